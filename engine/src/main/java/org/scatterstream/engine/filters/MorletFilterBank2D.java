@@ -57,20 +57,7 @@ public final class MorletFilterBank2D {
 
     /** The cached bank for a key, built at most once per process. */
     public static MorletFilterBank2D of(Key key) {
-        return CACHE.computeIfAbsent(key, k -> {
-            BUILDS.incrementAndGet();
-            return build(k);
-        });
-    }
-
-    // TODO(merge): use the lead's FilterCache once it is on main
-    private static final java.util.concurrent.ConcurrentHashMap<Key, MorletFilterBank2D> CACHE =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    static final java.util.concurrent.atomic.AtomicLong BUILDS = new java.util.concurrent.atomic.AtomicLong();
-
-    /** Number of banks built so far in this process. */
-    public static long builds() {
-        return BUILDS.get();
+        return FilterCache.get(key, MorletFilterBank2D::build);
     }
 
     /** Width (pixels) of the wavelets of scale j: {@code 0.8 * 2^j}. */

@@ -3,31 +3,30 @@ package org.scatterstream.engine.filters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.scatterstream.engine.GridReference;
-import org.scatterstream.engine.GridReference.Array;
+import org.scatterstream.engine.testutil.ReferenceCase;
+import org.scatterstream.engine.testutil.ReferenceCase.Npy;
 
 class MorletFilterBank2DTest {
-    private static final String DIR = "filters/2d_j2_l8_32x32/";
+    private static final ReferenceCase FILTERS = ReferenceCase.of("filters", "2d_j2_l8_32x32");
 
     @Test
     void matchesKymatioFilters() {
         MorletFilterBank2D bank = MorletFilterBank2D.build(new MorletFilterBank2D.Key(2, 8, 40, 40));
-        Array psi = GridReference.npy(DIR + "psi_level0.npy");
+        Npy psi = FILTERS.npy("psi_level0.npy");
         assertEquals(16, psi.shape()[0]);
         int size = 40 * 40;
         double worst = 0;
         for (int n = 0; n < 16; n++) {
             double[] expected = java.util.Arrays.copyOfRange(psi.data(), n * size, (n + 1) * size);
-            double e = GridReference.relErr(bank.psi(n, 0), expected);
+            double e = ReferenceCase.relErr(bank.psi(n, 0), expected);
             worst = Math.max(worst, e);
         }
         assertTrue(worst < 3e-7, "psi relative error " + worst);
         for (int r = 0; r < 2; r++) {
-            Array phi = GridReference.npy(DIR + "phi_level" + r + ".npy");
-            double e = GridReference.relErr(bank.phi(r), phi.data());
+            Npy phi = FILTERS.npy("phi_level" + r + ".npy");
+            double e = ReferenceCase.relErr(bank.phi(r), phi.data());
             assertTrue(e < 3e-7, "phi level " + r + " relative error " + e);
         }
         System.out.printf("2D filters: psi %.2e%n", worst);
@@ -35,17 +34,17 @@ class MorletFilterBank2DTest {
 
     @Test
     void metadataMatchesKymatio() {
-        Map<String, Object> f = GridReference.json(DIR + "filters.json");
-        List<?> psi = (List<?>) f.get("psi");
-        for (Object o : psi) {
-            Map<?, ?> p = (Map<?, ?>) o;
-            int j = GridReference.intOf(p.get("j")), t = GridReference.intOf(p.get("theta"));
-            assertEquals(((Number) p.get("angle_rad")).doubleValue(), MorletFilterBank2D.theta(t, 8), 1e-15);
-            assertEquals(((Number) p.get("sigma")).doubleValue(), MorletFilterBank2D.sigma(j), 1e-15);
-            assertEquals(((Number) p.get("xi")).doubleValue(), MorletFilterBank2D.xi(j), 1e-15);
-            assertEquals(((Number) p.get("slant")).doubleValue(), MorletFilterBank2D.slant(8), 1e-15);
-            assertEquals(GridReference.intOf(p.get("n_levels")), MorletFilterBank2D.psiLevels(j, 2));
+        JsonNode f = FILTERS.json("filters.json");
+        assertEquals(16, f.get("psi").size());
+        for (JsonNode p : f.get("psi")) {
+            int j = p.get("j").asInt(), t = p.get("theta").asInt();
+            assertEquals(p.get("angle_rad").asDouble(), MorletFilterBank2D.theta(t, 8), 1e-15);
+            assertEquals(p.get("sigma").asDouble(), MorletFilterBank2D.sigma(j), 1e-15);
+            assertEquals(p.get("xi").asDouble(), MorletFilterBank2D.xi(j), 1e-15);
+            assertEquals(p.get("slant").asDouble(), MorletFilterBank2D.slant(8), 1e-15);
+            assertEquals(p.get("n_levels").asInt(), MorletFilterBank2D.psiLevels(j, 2));
         }
+        assertEquals(f.get("phi").get("n_levels").asInt(), 2);
     }
 
     @Test

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.scatterstream.engine.GridReference;
-import org.scatterstream.engine.GridReference.Array;
+import org.scatterstream.engine.testutil.ReferenceCase;
+import org.scatterstream.engine.testutil.ReferenceCase.Npy;
 
 class SolidHarmonicBank3DTest {
-    private static final String DIR = "filters/3d_j1_l2_16cube/";
+    private static final ReferenceCase FILTERS = ReferenceCase.of("filters", "3d_j1_l2_16cube");
 
     @Test
     void matchesKymatioFilters() {
@@ -17,12 +17,12 @@ class SolidHarmonicBank3DTest {
         int size = 16 * 16 * 16;
         double worst = 0;
         for (int l = 0; l <= 2; l++) {
-            Array re = GridReference.npy(DIR + "psi_l" + l + "_real.npy");
-            Array im = GridReference.npy(DIR + "psi_l" + l + "_imag.npy");
+            Npy re = FILTERS.npy("psi_l" + l + "_real.npy");
+            Npy im = FILTERS.npy("psi_l" + l + "_imag.npy");
             assertArrayEquals(new int[] {2, 2 * l + 1, 16, 16, 16}, re.shape());
             // error relative to the largest modulus of the degree-l family
             double peak = 0;
-            for (int i = 0; i < re.size(); i++) peak = Math.max(peak, Math.hypot(re.data()[i], im.data()[i]));
+            for (int i = 0; i < re.data().length; i++) peak = Math.max(peak, Math.hypot(re.data()[i], im.data()[i]));
             for (int j = 0; j <= 1; j++) {
                 for (int m = -l; m <= l; m++) {
                     double[][] psi = bank.psi(j, l, m);
