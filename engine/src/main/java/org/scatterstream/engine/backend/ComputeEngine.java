@@ -34,8 +34,11 @@ public interface ComputeEngine extends AutoCloseable {
         throw new UnsupportedOperationException(backendName() + " does not support 2D/3D grids");
     }
 
-    /** Makes a bank of 3D solid harmonic wavelets available to workers (evaluated on the fly). */
-    default HarmonicFilter harmonicFilter(org.scatterstream.engine.filters.SolidHarmonicBank3D bank) {
+    /**
+     * Makes a bank of 3D solid harmonic wavelets available to workers (evaluated on the fly),
+     * multiplied by {@code scale}.
+     */
+    default HarmonicFilter harmonicFilter(org.scatterstream.engine.filters.SolidHarmonicBank3D bank, double scale) {
         throw new UnsupportedOperationException(backendName() + " does not support 2D/3D grids");
     }
 

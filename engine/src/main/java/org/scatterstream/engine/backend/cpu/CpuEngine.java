@@ -64,8 +64,8 @@ final class CpuEngine implements ComputeEngine {
     }
 
     @Override
-    public HarmonicFilter harmonicFilter(org.scatterstream.engine.filters.SolidHarmonicBank3D bank) {
-        return new CpuHarmonicFilter(bank);
+    public HarmonicFilter harmonicFilter(org.scatterstream.engine.filters.SolidHarmonicBank3D bank, double scale) {
+        return new CpuHarmonicFilter(bank, scale);
     }
 
     @Override

@@ -6,9 +6,11 @@ import org.scatterstream.engine.filters.SolidHarmonicBank3D;
 /** The CPU handle of a solid harmonic bank: the filters are evaluated line by line when used. */
 final class CpuHarmonicFilter implements ComputeEngine.HarmonicFilter {
     final SolidHarmonicBank3D bank;
+    final double scale;
 
-    CpuHarmonicFilter(SolidHarmonicBank3D bank) {
+    CpuHarmonicFilter(SolidHarmonicBank3D bank, double scale) {
         this.bank = bank;
+        this.scale = scale;
     }
 
     @Override

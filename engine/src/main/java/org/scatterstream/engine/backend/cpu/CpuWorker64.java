@@ -229,7 +229,7 @@ final class CpuWorker64 implements Worker {
             lineRe = new double/*keep*/[o];
             lineIm = new double/*keep*/[o];
         }
-        GridOps64.multiplyHarmonic(b(spectrum), f.bank, j, l, m, b(dst), lanes, lineRe, lineIm);
+        GridOps64.multiplyHarmonic(b(spectrum), f.bank, f.scale, j, l, m, b(dst), lanes, lineRe, lineIm);
     }
 
     @Override

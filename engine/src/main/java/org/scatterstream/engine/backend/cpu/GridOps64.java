@@ -171,7 +171,8 @@ final class GridOps64 {
         }
     }
 
-    static void multiplyHarmonic(CpuBuffer64 x, SolidHarmonicBank3D bank, int j, int l, int m, CpuBuffer64 d,
+    static void multiplyHarmonic(CpuBuffer64 x, SolidHarmonicBank3D bank, double/*keep*/ scale, int j, int l, int m,
+                                 CpuBuffer64 d,
                                  int lanes, double/*keep*/[] rowRe, double/*keep*/[] rowIm) {
         SolidHarmonicBank3D.Key k = bank.key();
         int o = k.o(), L = lanes;
@@ -180,7 +181,7 @@ final class GridOps64 {
                 bank.row(j, l, m, k0, k1, rowRe, rowIm, 0);
                 int base = (k0 * k.n() + k1) * o * L;
                 for (int k2 = 0; k2 < o; k2++) {
-                    double pr = (double) rowRe[k2], pi = (double) rowIm[k2];
+                    double pr = (double) (scale * rowRe[k2]), pi = (double) (scale * rowIm[k2]);
                     int e = base + k2 * L;
                     for (int v = 0; v < L; v++) {
                         double ar = x.re[e + v], ai = x.im[e + v];
