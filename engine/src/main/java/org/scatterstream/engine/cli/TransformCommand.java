@@ -69,6 +69,8 @@ final class TransformCommand extends Command {
         kind.checkParameters(a);
         checkWritable(output);
         if (!Files.exists(input)) throw new CliException("cannot read " + input + ": no such file");
+        if (Files.isDirectory(input)) throw new CliException("cannot read " + input + ": it is a directory");
+        if (!Files.isReadable(input)) throw new CliException("cannot read " + input + ": permission denied");
 
         long t0 = System.nanoTime();
         InputBatch in = kind.readInput(input, a, precision);
