@@ -43,16 +43,15 @@ public final class Harmonic3DCore implements BatchExecutor.Kernel<Harmonic3DCore
         return Math.max(1, Integer.highestOneBit(Math.max(1, LANE_BUDGET / plan.size())));
     }
 
-    /** Per-worker buffers: the input spectrum, U1 (then its spectrum), a filtered volume, U2. */
+    /** Per-worker buffers: the input spectrum, U1 (then its spectrum) and U2. */
     public static final class State {
         final Worker w;
-        final Buffer x0, u1, y, u2;
+        final Buffer x0, u1, u2;
 
         State(Worker w, int size) {
             this.w = w;
             x0 = w.buffer(size);
             u1 = w.buffer(size);
-            y = w.buffer(size);
             u2 = w.buffer(size);
         }
     }
@@ -66,30 +65,20 @@ public final class Harmonic3DCore implements BatchExecutor.Kernel<Harmonic3DCore
     public void run(State st, Signals x, int first, int count, Coefficients out) {
         Worker w = st.w;
         int size = plan.size(), np = powers.length;
+        boolean all = plan.rotationCovariant();
         w.loadGrid(x, first, count, loadIndex, false, st.x0);
         w.fftGrid(st.x0, dims, false);
         for (int l = 0; l <= plan.L(); l++) {
             for (Plan3D.Node1 a : plan.tree()) {
-                modulus(w, st.x0, a.j1(), l, st.y, st.u1);
-                w.sqrtIntegrals(st.u1, size, powers, out, first, count, a.path(), l * np);
+                w.harmonicModulus(st.x0, psi, a.j1(), l, all, st.u1);
+                w.integrals(st.u1, size, powers, out, first, count, a.path(), l * np);
                 if (a.children().isEmpty()) continue;
                 w.fftGrid(st.u1, dims, false);
                 for (Plan3D.Node2 b : a.children()) {
-                    modulus(w, st.u1, b.j2(), l, st.y, st.u2);
-                    w.sqrtIntegrals(st.u2, size, powers, out, first, count, b.path(), l * np);
+                    w.harmonicModulus(st.u1, psi, b.j2(), l, all, st.u2);
+                    w.integrals(st.u2, size, powers, out, first, count, b.path(), l * np);
                 }
             }
-        }
-    }
-
-    /** {@code acc.re = sum_m |IDFT(X psi_{j,l,m})|^2} over m = -l..l (or m = -l only). */
-    private void modulus(Worker w, Buffer spectrum, int j, int l, Buffer y, Buffer acc) {
-        int size = plan.size();
-        int mLast = plan.rotationCovariant() ? l : -l;
-        for (int m = -l; m <= mLast; m++) {
-            w.multiplyHarmonic(spectrum, psi, j, l, m, y);
-            w.fftGrid(y, dims, true);
-            w.squaredModulus(y, size, m > -l, acc);
         }
     }
 }

@@ -10,9 +10,9 @@ import org.scatterstream.engine.filters.MorletFilterBank2D;
 
 /**
  * The 2D scattering traversal (spec §2.5), written once against the backend {@link Worker}
- * operations: depth first, so only one first-order and one second-order image are alive at a time;
- * real images go through real FFTs (half spectra), wavelet outputs through complex inverse FFTs at
- * the subsampled size.
+ * operations: depth first, so only one first-order and one second-order spectrum are alive at a
+ * time. Each wavelet-modulus step (filter, subsample in Fourier, inverse FFT, modulus, real FFT) is
+ * one backend call.
  */
 public final class Scattering2DCore implements BatchExecutor.Kernel<Scattering2DCore.State> {
     /** Grid elements a lane group may hold per buffer before lanes stop paying off (cache size). */
@@ -56,25 +56,23 @@ public final class Scattering2DCore implements BatchExecutor.Kernel<Scattering2D
         return Math.max(1, Integer.highestOneBit(Math.max(1, LANE_BUDGET / (plan.mPad() * plan.nPad()))));
     }
 
-    /** Per-worker buffers, sized for the largest use. */
+    /** Per-worker buffers: the input (packed) and the spectra of the three orders. */
     public static final class State {
         final Worker w;
-        final Buffer packed, x0, x1, x2, y, low;
+        final Buffer packed, x0, x1, x2;
 
-        State(Worker w, int mPad, int nPad, int J) {
+        State(Worker w, int mPad, int nPad) {
             this.w = w;
             packed = w.buffer(mPad * nPad / 2);
-            x0 = w.buffer(mPad * (nPad / 2 + 1));
-            x1 = w.buffer(mPad * (nPad / 2 + 1));
-            x2 = w.buffer(Math.max(1, (mPad / 2) * (nPad / 4 + 1)));
-            y = w.buffer(mPad * nPad);
-            low = w.buffer((mPad >> J) * (nPad >> J));
+            x0 = w.buffer(mPad * nPad);
+            x1 = w.buffer(mPad * nPad);
+            x2 = w.buffer(mPad * nPad / 4);
         }
     }
 
     @Override
     public State newState(Worker worker) {
-        return new State(worker, plan.mPad(), plan.nPad(), plan.J());
+        return new State(worker, plan.mPad(), plan.nPad());
     }
 
     @Override
@@ -83,21 +81,15 @@ public final class Scattering2DCore implements BatchExecutor.Kernel<Scattering2D
         int J = plan.J(), mPad = plan.mPad(), nPad = plan.nPad();
         w.loadGrid(x, first, count, loadIndex, true, st.packed);
         w.rfftGrid(st.packed, new int[] {mPad, nPad}, st.x0);
-        w.lowPass2(st.x0, mPad, nPad, phi[0], 1 << J, st.low, 1, out, first, count, 0);
+        w.lowPass2(st.x0, mPad, nPad, phi[0], 1 << J, 1, out, first, count, 0);
         for (Plan2D.Node1 a : plan.tree()) {
             int j1 = a.j1(), m1 = mPad >> j1, n1 = nPad >> j1;
-            w.multiplyFold2(st.x0, mPad, nPad, psi[a.n1()][0], 1 << j1, st.y);
-            w.fftGrid(st.y, new int[] {m1, n1}, true);
-            w.modulusPacked(st.y, m1 * n1, st.packed);
-            w.rfftGrid(st.packed, new int[] {m1, n1}, st.x1);
-            w.lowPass2(st.x1, m1, n1, phi[j1], 1 << (J - j1), st.low, 1, out, first, count, a.channel());
+            w.waveletModulus2(st.x0, mPad, nPad, psi[a.n1()][0], 1 << j1, st.x1);
+            w.lowPass2(st.x1, m1, n1, phi[j1], 1 << (J - j1), 1, out, first, count, a.channel());
             for (Plan2D.Node2 b : a.children()) {
                 int j2 = b.j2(), m2 = mPad >> j2, n2 = nPad >> j2;
-                w.multiplyFold2(st.x1, m1, n1, psi[b.n2()][j1], 1 << (j2 - j1), st.y);
-                w.fftGrid(st.y, new int[] {m2, n2}, true);
-                w.modulusPacked(st.y, m2 * n2, st.packed);
-                w.rfftGrid(st.packed, new int[] {m2, n2}, st.x2);
-                w.lowPass2(st.x2, m2, n2, phi[j2], 1 << (J - j2), st.low, 1, out, first, count, b.channel());
+                w.waveletModulus2(st.x1, m1, n1, psi[b.n2()][j1], 1 << (j2 - j1), st.x2);
+                w.lowPass2(st.x2, m2, n2, phi[j2], 1 << (J - j2), 1, out, first, count, b.channel());
             }
         }
     }

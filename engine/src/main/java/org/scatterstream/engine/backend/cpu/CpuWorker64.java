@@ -205,64 +205,51 @@ final class CpuWorker64 implements Worker {
 
     // ---- 2D/3D grids: see GridOps64 ----------------------------------------------------------------
 
-    /** FFT work areas and a filter line for the grid operations (allocated on first use). */
-    private GridFft64.Work gridWork;
-    private double/*keep*/[] lineRe = new double/*keep*/[0], lineIm = new double/*keep*/[0];
+    /** Grid operations and their scratch memory (allocated on first use). */
+    private GridOps64 grid;
 
-    private GridFft64.Work gridWork() {
-        if (gridWork == null) gridWork = new GridFft64.Work();
-        return gridWork;
+    private GridOps64 grid() {
+        if (grid == null) grid = new GridOps64(lanes);
+        return grid;
     }
 
     @Override
     public void loadGrid(Signals x, int first, int count, int[][] index, boolean packed, Buffer dst) {
-        GridOps64.loadGrid(x, first, count, index, packed, b(dst), lanes);
+        grid().loadGrid(x, first, count, index, packed, b(dst));
     }
 
     @Override
     public void rfftGrid(Buffer packed, int[] dims, Buffer spectrum) {
-        GridOps64.rfftGrid(b(packed), dims, b(spectrum), lanes, gridWork());
+        grid().rfftGrid(b(packed), dims, b(spectrum));
     }
 
     @Override
     public void fftGrid(Buffer data, int[] dims, boolean inverse) {
-        GridOps64.fftGrid(b(data), dims, inverse, lanes, gridWork());
+        grid().fftGrid(b(data), dims, inverse);
     }
 
     @Override
-    public void multiplyFold2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer dst) {
-        GridOps64.multiplyFold2(b(spectrum), m, n, (CpuGridFilter64) h, factor, b(dst), lanes);
+    public void waveletModulus2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer dst) {
+        grid().waveletModulus2(b(spectrum), m, n, (CpuGridFilter64) h, factor, b(dst));
     }
 
     @Override
-    public void lowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer work,
-                         int crop, Coefficients out, int first, int valid, int channel) {
-        GridOps64.lowPass2(b(spectrum), m, n, (CpuGridFilter64) h, factor, b(work), crop, out, first, valid,
-                channel, lanes, gridWork());
+    public void lowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, int crop,
+                         Coefficients out, int first, int valid, int channel) {
+        grid().lowPass2(b(spectrum), m, n, (CpuGridFilter64) h, factor, crop, out, first, valid, channel);
     }
 
     @Override
-    public void multiplyHarmonic(Buffer spectrum, ComputeEngine.HarmonicFilter h, int j, int l, int m, Buffer dst) {
-        CpuHarmonicFilter f = (CpuHarmonicFilter) h;
-        int o = f.bank.key().o();
-        if (lineRe.length < o) {
-            lineRe = new double/*keep*/[o];
-            lineIm = new double/*keep*/[o];
-        }
-        GridOps64.multiplyHarmonic(b(spectrum), f.bank, f.scale, j, l, m, b(dst), lanes, lineRe, lineIm);
+    public void harmonicModulus(Buffer spectrum, ComputeEngine.HarmonicFilter h, int j, int l, boolean allOrders,
+                                Buffer dst) {
+        grid().harmonicModulus(b(spectrum), (CpuHarmonicFilter) h, j, l, allOrders, b(dst));
     }
 
     @Override
-    public void squaredModulus(Buffer data, int n, boolean add, Buffer acc) {
-        GridOps64.squaredModulus(b(data), n, add, b(acc), lanes);
+    public void integrals(Buffer u, int n, double/*keep*/[] powers, Coefficients out, int first, int valid,
+                          int channel, int position) {
+        grid().integrals(b(u), n, powers, out, first, valid, channel, position);
     }
-
-    @Override
-    public void sqrtIntegrals(Buffer acc, int n, double/*keep*/[] powers, Coefficients out, int first, int valid,
-                              int channel, int position) {
-        GridOps64.sqrtIntegrals(b(acc), n, powers, out, first, valid, channel, position, lanes);
-    }
-
 
     @Override
     public void close() {

@@ -3,13 +3,17 @@ package org.scatterstream.engine.backend.cpu;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The stage schedule and twiddle factors of a power-of-two Stockham FFT, built once per length and
- * shared (JTransforms style: plan once, run in place many times). Radix-4 stages, plus one radix-2
- * stage first when log2 n is odd. Twiddles are computed directly in double, never by recurrence.
+ * The stage schedule and twiddle factors of a Stockham FFT, built once per length and shared
+ * (JTransforms style: plan once, run in place many times). Powers of two use radix-4 stages, plus one
+ * radix-2 stage first when log2 n is odd; other lengths (the 2D/3D grids) continue with radix-3 and
+ * radix-5 stages and one generic odd-radix stage per remaining prime factor. Twiddles are computed
+ * directly in double, never by recurrence.
  *
- * <p>Stage {@code t} has sub-length {@code len[t]} and group size {@code s[t]}; for radix 4 its
- * twiddles are {@code W^p, W^2p, W^3p} at {@code [3p], [3p+1], [3p+2]} of {@code cos[t]} /
- * {@code sin[t]}, with {@code W = exp(sign * 2 pi i / len)}: {@code cos + i * sign * sin}.
+ * <p>Stage {@code t} has radix {@code r = radix[t]}, sub-length {@code len[t]} and group size
+ * {@code s[t]}; its twiddles {@code W^(p k)}, k = 1..r-1, are at {@code [p (r-1) + k - 1]} of
+ * {@code cos[t]} / {@code sin[t]}, with {@code W = exp(sign * 2 pi i / len)}: {@code cos + i * sign * sin}.
+ * A generic radix r > 5 also has the r-point DFT's constants {@code cos/sin(2 pi a k / r)}, a, k in
+ * 1..(r-1)/2, at {@code [(a-1) h + k - 1]} of {@code rcos[t]} / {@code rsin[t]} (h = (r-1)/2).
  */
 final class FftPlan {
     private static final ConcurrentHashMap<Integer, FftPlan> CACHE = new ConcurrentHashMap<>();
@@ -17,17 +21,19 @@ final class FftPlan {
     final int n;
     final int[] radix, len, s;
     final double[][] cos, sin;
+    final double[][] rcos, rsin;
 
     private FftPlan(int n) {
         this.n = n;
-        int stages = 0;
-        for (int l = n; l > 1; l = (l & 3) == 0 && !oddFirst(l, n) ? l >> 2 : l >> 1) stages++;
-        radix = new int[stages]; len = new int[stages]; s = new int[stages];
+        radix = schedule(n);
+        int stages = radix.length;
+        len = new int[stages]; s = new int[stages];
         cos = new double[stages][]; sin = new double[stages][];
+        rcos = new double[stages][]; rsin = new double[stages][];
         int l = n, g = 1;
         for (int t = 0; t < stages; t++) {
-            int r = (l & 3) == 0 && !oddFirst(l, n) ? 4 : 2;
-            radix[t] = r; len[t] = l; s[t] = g;
+            int r = radix[t];
+            len[t] = l; s[t] = g;
             int q = l / r;
             cos[t] = new double[q * (r - 1)];
             sin[t] = new double[q * (r - 1)];
@@ -39,13 +45,34 @@ final class FftPlan {
                     sin[t][p * (r - 1) + k - 1] = exactSin(e, l, a);
                 }
             }
+            if (r > 5) {
+                int h = (r - 1) / 2;
+                rcos[t] = new double[h * h];
+                rsin[t] = new double[h * h];
+                for (int a = 1; a <= h; a++) {
+                    for (int k = 1; k <= h; k++) {
+                        long e = (long) a * k % r;
+                        rcos[t][(a - 1) * h + k - 1] = exactCos(e, r, 2 * Math.PI * e / r);
+                        rsin[t][(a - 1) * h + k - 1] = exactSin(e, r, 2 * Math.PI * e / r);
+                    }
+                }
+            }
             l /= r; g *= r;
         }
     }
 
-    /** The radix-2 stage (odd log2 n) goes first, where groups are smallest. */
-    private static boolean oddFirst(int l, int n) {
-        return l == n && (Integer.numberOfTrailingZeros(n) & 1) == 1;
+    /** Radices in stage order: [2 if log2 of the power-of-two part is odd], 4s, 3s, 5s, other primes. */
+    private static int[] schedule(int n) {
+        java.util.List<Integer> r = new java.util.ArrayList<>();
+        int twos = Integer.numberOfTrailingZeros(n);
+        int rest = n >> twos;
+        if ((twos & 1) == 1) r.add(2);
+        for (int i = 0; i < twos / 2; i++) r.add(4);
+        for (int p = 3; rest > 1; p += 2) {
+            if ((long) p * p > rest) { r.add(rest); break; }
+            while (rest % p == 0) { r.add(p); rest /= p; }
+        }
+        return r.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static double exactCos(long e, int l, double a) {

@@ -18,8 +18,13 @@ final class VecKernels64 {
     static void transform(double[] re, double[] im, double[] sre, double[] sim, FftPlan plan, int lanes, int sign) {
         double[] xr = re, xi = im, yr = sre, yi = sim;
         for (int t = 0; t < plan.radix.length; t++) {
-            if (plan.radix[t] == 4) radix4(xr, xi, yr, yi, plan, t, lanes, sign);
-            else radix2(xr, xi, yr, yi, plan, t, lanes, sign);
+            switch (plan.radix[t]) {
+                case 4: radix4(xr, xi, yr, yi, plan, t, lanes, sign); break;
+                case 2: radix2(xr, xi, yr, yi, plan, t, lanes, sign); break;
+                case 3: radix3(xr, xi, yr, yi, plan, t, lanes, sign); break;
+                case 5: radix5(xr, xi, yr, yi, plan, t, lanes, sign); break;
+                default: radixOdd(xr, xi, yr, yi, plan, t, lanes, sign);
+            }
             double[] tmp = xr; xr = yr; yr = tmp;
             tmp = xi; xi = yi; yi = tmp;
         }
@@ -85,6 +90,145 @@ final class VecKernels64 {
                 DoubleVector u3r = t1r.sub(t3r), u3i = t1i.sub(t3i);
                 u3r.mul(w3r).sub(u3i.mul(w3i)).intoArray(yr, c3 + i);
                 u3r.mul(w3i).add(u3i.mul(w3r)).intoArray(yi, c3 + i);
+            }
+        }
+    }
+
+    private static final double/*keep*/ SIN60 = Math.sqrt(3) / 2;
+
+    /** See {@code LaneFft64.radix3}. */
+    private static void radix3(double[] xr, double[] xi, double[] yr, double[] yi, FftPlan plan, int t,
+                               int lanes, int sign) {
+        int m = plan.len[t] / 3;
+        int block = plan.s[t] * lanes;
+        double/*keep*/[] cs = plan.cos[t], sn = plan.sin[t];
+        DoubleVector h = DoubleVector.broadcast(S, (double) (sign * SIN60));
+        DoubleVector half = DoubleVector.broadcast(S, (double) 0.5);
+        for (int p = 0; p < m; p++) {
+            DoubleVector w1r = DoubleVector.broadcast(S, (double) cs[2 * p]);
+            DoubleVector w1i = DoubleVector.broadcast(S, (double) (sign * sn[2 * p]));
+            DoubleVector w2r = DoubleVector.broadcast(S, (double) cs[2 * p + 1]);
+            DoubleVector w2i = DoubleVector.broadcast(S, (double) (sign * sn[2 * p + 1]));
+            int a0 = p * block, a1 = (p + m) * block, a2 = (p + 2 * m) * block;
+            int c0 = 3 * p * block, c1 = c0 + block, c2 = c1 + block;
+            for (int i = 0; i < block; i += LEN) {
+                DoubleVector x0r = DoubleVector.fromArray(S, xr, a0 + i), x0i = DoubleVector.fromArray(S, xi, a0 + i);
+                DoubleVector x1r = DoubleVector.fromArray(S, xr, a1 + i), x1i = DoubleVector.fromArray(S, xi, a1 + i);
+                DoubleVector x2r = DoubleVector.fromArray(S, xr, a2 + i), x2i = DoubleVector.fromArray(S, xi, a2 + i);
+                DoubleVector tr = x1r.add(x2r), ti = x1i.add(x2i);
+                DoubleVector dr = x1r.sub(x2r), di = x1i.sub(x2i);
+                DoubleVector mr = x0r.sub(tr.mul(half)), mi = x0i.sub(ti.mul(half));
+                x0r.add(tr).intoArray(yr, c0 + i);
+                x0i.add(ti).intoArray(yi, c0 + i);
+                DoubleVector hdr = h.mul(dr), hdi = h.mul(di);
+                DoubleVector u1r = mr.sub(hdi), u1i = mi.add(hdr);
+                DoubleVector u2r = mr.add(hdi), u2i = mi.sub(hdr);
+                u1r.mul(w1r).sub(u1i.mul(w1i)).intoArray(yr, c1 + i);
+                u1r.mul(w1i).add(u1i.mul(w1r)).intoArray(yi, c1 + i);
+                u2r.mul(w2r).sub(u2i.mul(w2i)).intoArray(yr, c2 + i);
+                u2r.mul(w2i).add(u2i.mul(w2r)).intoArray(yi, c2 + i);
+            }
+        }
+    }
+
+    private static final double/*keep*/ C1 = Math.cos(2 * Math.PI / 5), C2 = Math.cos(4 * Math.PI / 5);
+    private static final double/*keep*/ S1 = Math.sin(2 * Math.PI / 5), S2 = Math.sin(4 * Math.PI / 5);
+
+    /** See {@code LaneFft64.radix5}. */
+    private static void radix5(double[] xr, double[] xi, double[] yr, double[] yi, FftPlan plan, int t,
+                               int lanes, int sign) {
+        int m = plan.len[t] / 5;
+        int block = plan.s[t] * lanes;
+        double/*keep*/[] cs = plan.cos[t], sn = plan.sin[t];
+        DoubleVector c1 = DoubleVector.broadcast(S, (double) C1), c2 = DoubleVector.broadcast(S, (double) C2);
+        DoubleVector s1 = DoubleVector.broadcast(S, (double) (sign * S1));
+        DoubleVector s2 = DoubleVector.broadcast(S, (double) (sign * S2));
+        for (int p = 0; p < m; p++) {
+            int tw = 4 * p;
+            DoubleVector w1r = DoubleVector.broadcast(S, (double) cs[tw]);
+            DoubleVector w1i = DoubleVector.broadcast(S, (double) (sign * sn[tw]));
+            DoubleVector w2r = DoubleVector.broadcast(S, (double) cs[tw + 1]);
+            DoubleVector w2i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 1]));
+            DoubleVector w3r = DoubleVector.broadcast(S, (double) cs[tw + 2]);
+            DoubleVector w3i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 2]));
+            DoubleVector w4r = DoubleVector.broadcast(S, (double) cs[tw + 3]);
+            DoubleVector w4i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 3]));
+            int a0 = p * block, a1 = (p + m) * block, a2 = (p + 2 * m) * block;
+            int a3 = (p + 3 * m) * block, a4 = (p + 4 * m) * block;
+            int o0 = 5 * p * block, o1 = o0 + block, o2 = o1 + block, o3 = o2 + block, o4 = o3 + block;
+            for (int i = 0; i < block; i += LEN) {
+                DoubleVector x0r = DoubleVector.fromArray(S, xr, a0 + i), x0i = DoubleVector.fromArray(S, xi, a0 + i);
+                DoubleVector x1r = DoubleVector.fromArray(S, xr, a1 + i), x1i = DoubleVector.fromArray(S, xi, a1 + i);
+                DoubleVector x2r = DoubleVector.fromArray(S, xr, a2 + i), x2i = DoubleVector.fromArray(S, xi, a2 + i);
+                DoubleVector x3r = DoubleVector.fromArray(S, xr, a3 + i), x3i = DoubleVector.fromArray(S, xi, a3 + i);
+                DoubleVector x4r = DoubleVector.fromArray(S, xr, a4 + i), x4i = DoubleVector.fromArray(S, xi, a4 + i);
+                DoubleVector s1r = x1r.add(x4r), s1i = x1i.add(x4i), d1r = x1r.sub(x4r), d1i = x1i.sub(x4i);
+                DoubleVector s2r = x2r.add(x3r), s2i = x2i.add(x3i), d2r = x2r.sub(x3r), d2i = x2i.sub(x3i);
+                x0r.add(s1r).add(s2r).intoArray(yr, o0 + i);
+                x0i.add(s1i).add(s2i).intoArray(yi, o0 + i);
+                DoubleVector a1r = s2r.fma(c2, s1r.fma(c1, x0r)), a1i = s2i.fma(c2, s1i.fma(c1, x0i));
+                DoubleVector a2r = s2r.fma(c1, s1r.fma(c2, x0r)), a2i = s2i.fma(c1, s1i.fma(c2, x0i));
+                DoubleVector b1r = d1r.mul(s1).add(d2r.mul(s2)), b1i = d1i.mul(s1).add(d2i.mul(s2));
+                DoubleVector b2r = d1r.mul(s2).sub(d2r.mul(s1)), b2i = d1i.mul(s2).sub(d2i.mul(s1));
+                DoubleVector u1r = a1r.sub(b1i), u1i = a1i.add(b1r), u4r = a1r.add(b1i), u4i = a1i.sub(b1r);
+                DoubleVector u2r = a2r.sub(b2i), u2i = a2i.add(b2r), u3r = a2r.add(b2i), u3i = a2i.sub(b2r);
+                u1r.mul(w1r).sub(u1i.mul(w1i)).intoArray(yr, o1 + i);
+                u1r.mul(w1i).add(u1i.mul(w1r)).intoArray(yi, o1 + i);
+                u2r.mul(w2r).sub(u2i.mul(w2i)).intoArray(yr, o2 + i);
+                u2r.mul(w2i).add(u2i.mul(w2r)).intoArray(yi, o2 + i);
+                u3r.mul(w3r).sub(u3i.mul(w3i)).intoArray(yr, o3 + i);
+                u3r.mul(w3i).add(u3i.mul(w3r)).intoArray(yi, o3 + i);
+                u4r.mul(w4r).sub(u4i.mul(w4i)).intoArray(yr, o4 + i);
+                u4r.mul(w4i).add(u4i.mul(w4r)).intoArray(yi, o4 + i);
+            }
+        }
+    }
+
+    /** See {@code LaneFft64.radixOdd}. */
+    private static void radixOdd(double[] xr, double[] xi, double[] yr, double[] yi, FftPlan plan, int t,
+                                 int lanes, int sign) {
+        int r = plan.radix[t];
+        int m = plan.len[t] / r, h = (r - 1) / 2;
+        int block = plan.s[t] * lanes;
+        double/*keep*/[] cs = plan.cos[t], sn = plan.sin[t], rc = plan.rcos[t], rs = plan.rsin[t];
+        for (int p = 0; p < m; p++) {
+            int tw = (r - 1) * p, c0 = r * p * block, a0 = p * block, step = m * block;
+            for (int i = 0; i < block; i += LEN) {
+                DoubleVector sr = DoubleVector.fromArray(S, xr, a0 + i), si = DoubleVector.fromArray(S, xi, a0 + i);
+                for (int a = 1; a <= h; a++) {
+                    int u = a0 + a * step + i, v = a0 + (r - a) * step + i;
+                    sr = sr.add(DoubleVector.fromArray(S, xr, u)).add(DoubleVector.fromArray(S, xr, v));
+                    si = si.add(DoubleVector.fromArray(S, xi, u)).add(DoubleVector.fromArray(S, xi, v));
+                }
+                sr.intoArray(yr, c0 + i);
+                si.intoArray(yi, c0 + i);
+            }
+            for (int k = 1; k <= h; k++) {
+                DoubleVector wkr = DoubleVector.broadcast(S, (double) cs[tw + k - 1]);
+                DoubleVector wki = DoubleVector.broadcast(S, (double) (sign * sn[tw + k - 1]));
+                DoubleVector wpr = DoubleVector.broadcast(S, (double) cs[tw + r - k - 1]);
+                DoubleVector wpi = DoubleVector.broadcast(S, (double) (sign * sn[tw + r - k - 1]));
+                int ok = c0 + k * block, op = c0 + (r - k) * block;
+                for (int i = 0; i < block; i += LEN) {
+                    DoubleVector ar = DoubleVector.fromArray(S, xr, a0 + i), ai = DoubleVector.fromArray(S, xi, a0 + i);
+                    DoubleVector br = DoubleVector.zero(S), bi = DoubleVector.zero(S);
+                    for (int a = 1; a <= h; a++) {
+                        DoubleVector c = DoubleVector.broadcast(S, (double) rc[(a - 1) * h + k - 1]);
+                        DoubleVector s = DoubleVector.broadcast(S, (double) (sign * rs[(a - 1) * h + k - 1]));
+                        int u = a0 + a * step + i, v = a0 + (r - a) * step + i;
+                        DoubleVector ur = DoubleVector.fromArray(S, xr, u), vr = DoubleVector.fromArray(S, xr, v);
+                        DoubleVector ui = DoubleVector.fromArray(S, xi, u), vi = DoubleVector.fromArray(S, xi, v);
+                        ar = ur.add(vr).fma(c, ar);
+                        ai = ui.add(vi).fma(c, ai);
+                        br = ur.sub(vr).fma(s, br);
+                        bi = ui.sub(vi).fma(s, bi);
+                    }
+                    DoubleVector ukr = ar.sub(bi), uki = ai.add(br), vkr = ar.add(bi), vki = ai.sub(br);
+                    ukr.mul(wkr).sub(uki.mul(wki)).intoArray(yr, ok + i);
+                    ukr.mul(wki).add(uki.mul(wkr)).intoArray(yi, ok + i);
+                    vkr.mul(wpr).sub(vki.mul(wpi)).intoArray(yr, op + i);
+                    vkr.mul(wpi).add(vki.mul(wpr)).intoArray(yi, op + i);
+                }
             }
         }
     }

@@ -1,0 +1,126 @@
+package org.scatterstream.engine.backend.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD twins of the hot loops of {@link GridOps64} (the incubating Vector API). They run along
+ * contiguous runs of grid values, so they vectorize whatever the worker's lane count; the scalar
+ * code in {@code GridOps64} handles the tails. Only loaded when {@link VectorSupport} says the module
+ * is present. The float twin {@code GridVec32} is generated from this file.
+ */
+final class GridVec64 {
+    static final VectorSpecies<Double> S = VecKernels64.S;
+    static final int LEN = S.length();
+    /** Reverses the elements of a vector. */
+    private static final VectorShuffle<Double> REVERSE = VectorShuffle.fromOp(S, i -> LEN - 1 - i);
+
+    private GridVec64() {}
+
+    /** {@code d[dOff + t] += x[xOff + t] * w[wOff + t]} (complex d and x, real w), for t < count. */
+    static int mulAddReal(double[] dr, double[] di, int dOff, double[] xr, double[] xi, int xOff,
+                          double[] w, int wOff, int count) {
+        int t = 0;
+        for (; t <= count - LEN; t += LEN) {
+            DoubleVector wv = DoubleVector.fromArray(S, w, wOff + t);
+            DoubleVector.fromArray(S, xr, xOff + t).fma(wv, DoubleVector.fromArray(S, dr, dOff + t)).intoArray(dr, dOff + t);
+            DoubleVector.fromArray(S, xi, xOff + t).fma(wv, DoubleVector.fromArray(S, di, dOff + t)).intoArray(di, dOff + t);
+        }
+        return t;
+    }
+
+    /** {@code pr[p + t] = |y[a + t]|, pi[p + t] = |y[b + t]|} for t < count; returns the count done. */
+    static int modulusRows(double[] yr, double[] yi, int a, int b, double[] pr, double[] pi, int p, int count) {
+        int t = 0;
+        for (; t <= count - LEN; t += LEN) {
+            DoubleVector r0 = DoubleVector.fromArray(S, yr, a + t), i0 = DoubleVector.fromArray(S, yi, a + t);
+            DoubleVector r1 = DoubleVector.fromArray(S, yr, b + t), i1 = DoubleVector.fromArray(S, yi, b + t);
+            r0.mul(r0).add(i0.mul(i0)).sqrt().intoArray(pr, p + t);
+            r1.mul(r1).add(i1.mul(i1)).sqrt().intoArray(pi, p + t);
+        }
+        return t;
+    }
+
+    /**
+     * Splits the row spectra of two real rows packed as one complex row Z (single lane, length n):
+     * {@code A[k] = (Z[k] + conj Z[n-k]) / 2}, {@code B[k] = (Z[k] - conj Z[n-k]) / (2i)}, for
+     * {@code k = from .. to-1} (1 <= from, to <= n/2 + 1... any range with n - k in bounds); returns
+     * the first k not done.
+     */
+    static int unpackRows(double[] zr, double[] zi, int z, int n, double[] xr, double[] xi, int a, int b,
+                          int from, int to) {
+        DoubleVector half = DoubleVector.broadcast(S, (double) 0.5);
+        int k = from;
+        for (; k + LEN <= to; k += LEN) {
+            // Z[n-k-LEN+1 .. n-k] reversed is Z[n-k], Z[n-k-1], ...
+            int rev = z + n - k - LEN + 1;
+            DoubleVector rr = DoubleVector.fromArray(S, zr, rev).rearrange(REVERSE);
+            DoubleVector ri = DoubleVector.fromArray(S, zi, rev).rearrange(REVERSE);
+            DoubleVector kr = DoubleVector.fromArray(S, zr, z + k), ki = DoubleVector.fromArray(S, zi, z + k);
+            kr.add(rr).mul(half).intoArray(xr, a + k);
+            ki.sub(ri).mul(half).intoArray(xi, a + k);
+            ki.add(ri).mul(half).intoArray(xr, b + k);
+            rr.sub(kr).mul(half).intoArray(xi, b + k);
+        }
+        return k;
+    }
+
+    /**
+     * Hermitian completion of one row (single lane): {@code x[dst + k] = conj(x[src + n - k])} for
+     * k = from .. to-1; returns the first k not done.
+     */
+    static int mirrorRow(double[] xr, double[] xi, int dst, int src, int n, int from, int to) {
+        int k = from;
+        for (; k + LEN <= to; k += LEN) {
+            int rev = src + n - k - LEN + 1;
+            DoubleVector.fromArray(S, xr, rev).rearrange(REVERSE).intoArray(xr, dst + k);
+            DoubleVector.fromArray(S, xi, rev).rearrange(REVERSE).neg().intoArray(xi, dst + k);
+        }
+        return k;
+    }
+
+    /** {@code d[off + t] = x[off + t] * (pr + i pi)[pOff + t]} for t < count; returns the count done. */
+    static int mulComplex(double[] xr, double[] xi, double[] dr, double[] di, int off, double[] pr, double[] pi,
+                          int pOff, int count) {
+        int t = 0;
+        for (; t <= count - LEN; t += LEN) {
+            DoubleVector ar = DoubleVector.fromArray(S, xr, off + t), ai = DoubleVector.fromArray(S, xi, off + t);
+            DoubleVector br = DoubleVector.fromArray(S, pr, pOff + t), bi = DoubleVector.fromArray(S, pi, pOff + t);
+            ar.mul(br).sub(ai.mul(bi)).intoArray(dr, off + t);
+            ar.mul(bi).add(ai.mul(br)).intoArray(di, off + t);
+        }
+        return t;
+    }
+
+    /** {@code a[t] = |y[t]|^2} or {@code a[t] += |y[t]|^2} for t < count; returns the count done. */
+    static int squaredModulus(double[] yr, double[] yi, double[] a, int count, boolean add) {
+        int t = 0;
+        for (; t <= count - LEN; t += LEN) {
+            DoubleVector r = DoubleVector.fromArray(S, yr, t), i = DoubleVector.fromArray(S, yi, t);
+            DoubleVector v = r.mul(r).add(i.mul(i));
+            if (add) v = v.add(DoubleVector.fromArray(S, a, t));
+            v.intoArray(a, t);
+        }
+        return t;
+    }
+
+    /**
+     * Adds the sums of {@code a^1}, {@code a^2} and {@code a^(1/2)} over [from, to) (a multiple of
+     * the vector length) to {@code sums}: lane-wise partial sums reduced at the end, so callers keep
+     * ranges short for float sums to stay accurate.
+     */
+    static void powerSums(double[] a, int from, int to, double/*keep*/[] sums) {
+        DoubleVector s1 = DoubleVector.zero(S), s2 = DoubleVector.zero(S), sh = DoubleVector.zero(S);
+        for (int t = from; t < to; t += LEN) {
+            DoubleVector u = DoubleVector.fromArray(S, a, t);
+            s1 = s1.add(u);
+            s2 = u.fma(u, s2);
+            sh = sh.add(u.sqrt());
+        }
+        sums[0] += s1.reduceLanes(VectorOperators.ADD);
+        sums[1] += s2.reduceLanes(VectorOperators.ADD);
+        sums[2] += sh.reduceLanes(VectorOperators.ADD);
+    }
+}
