@@ -60,6 +60,29 @@ class HarmonicScattering3DReferenceTest {
         }
     }
 
+    /** Single volumes and the inputs tiled to 19 volumes (full SIMD lane groups on small grids). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesKymatioAsSingleVolumesAndInLaneGroups(String name) {
+        ReferenceCase rc = ReferenceCase.of("3d", name);
+        ReferenceCase.Npy x = rc.npy("x.npy"), sx = rc.npy("Sx.npy");
+        int b0 = x.shape()[0], in = x.data().length / b0, out = sx.data().length / b0;
+        for (int batch : new int[] {1, 19}) {
+            double[] xs = new double[batch * in], expected = new double[batch * out];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(x.data(), (b % b0) * in, xs, b * in, in);
+                System.arraycopy(sx.data(), (b % b0) * out, expected, b * out, out);
+            }
+            for (Precision p : Precision.values()) {
+                try (HarmonicScattering3D s = builderFor(rc.params()).precision(p).build()) {
+                    double err = ReferenceCase.relErr(Scattering2DReferenceTest.run(s, xs, batch, p), expected);
+                    assertTrue(err <= (p == Precision.DOUBLE ? 1e-6 : 1e-5), name + " batch " + batch + " " + p + " rel err " + err);
+                }
+            }
+        }
+    }
+
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void pathsMatchKymatio(String name) {

@@ -54,6 +54,41 @@ class Scattering2DReferenceTest {
         }
     }
 
+    /**
+     * Single images (one-lane workers: the SIMD row kernels) and the inputs tiled to 19 images (a
+     * full SIMD lane group of 16 floats / 8 doubles plus a partial one), on two threads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesKymatioAsSingleImagesAndInLaneGroups(String name) {
+        ReferenceCase rc = ReferenceCase.of("2d", name);
+        ReferenceCase.Npy x = rc.npy("x.npy"), sx = rc.npy("Sx.npy");
+        int b0 = x.shape()[0], in = x.data().length / b0, out = sx.data().length / b0;
+        for (int batch : new int[] {1, 19}) {
+            double[] xs = new double[batch * in], expected = new double[batch * out];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(x.data(), (b % b0) * in, xs, b * in, in);
+                System.arraycopy(sx.data(), (b % b0) * out, expected, b * out, out);
+            }
+            for (Precision p : Precision.values()) {
+                try (Scattering2D s = builderFor(rc.params()).precision(p).build()) {
+                    double err = ReferenceCase.relErr(run(s, xs, batch, p), expected);
+                    assertTrue(err <= (p == Precision.DOUBLE ? 1e-6 : 1e-5), name + " batch " + batch + " " + p + " rel err " + err);
+                }
+            }
+        }
+    }
+
+    static double[] run(ScatteringTransform s, double[] xs, int batch, Precision p) {
+        if (p == Precision.DOUBLE) return s.transform(xs, batch);
+        float[] xf = new float[xs.length];
+        for (int i = 0; i < xf.length; i++) xf[i] = (float) xs[i];
+        float[] o = s.transform(xf, batch);
+        double[] got = new double[o.length];
+        for (int i = 0; i < o.length; i++) got[i] = o[i];
+        return got;
+    }
+
     /** Largest per-channel relative error (second-order channels are 10-1000x smaller than order 0). */
     static double worstChannel(double[] out, double[] ref, int batch, int[] shape) {
         int c = shape[0], size = shape[1] * shape[2];

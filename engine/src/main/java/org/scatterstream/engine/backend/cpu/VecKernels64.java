@@ -184,7 +184,10 @@ final class VecKernels64 {
         }
     }
 
-    /** See {@code LaneFft64.radixOdd}. */
+    /**
+     * See {@code LaneFft64.radixOdd}. Output pairs (k, r-k) are formed four at a time so that each
+     * loaded input pair (a, r-a) feeds sixteen accumulators held in registers.
+     */
     private static void radixOdd(double[] xr, double[] xi, double[] yr, double[] yi, FftPlan plan, int t,
                                  int lanes, int sign) {
         int r = plan.radix[t];
@@ -203,32 +206,125 @@ final class VecKernels64 {
                 sr.intoArray(yr, c0 + i);
                 si.intoArray(yi, c0 + i);
             }
-            for (int k = 1; k <= h; k++) {
-                DoubleVector wkr = DoubleVector.broadcast(S, (double) cs[tw + k - 1]);
-                DoubleVector wki = DoubleVector.broadcast(S, (double) (sign * sn[tw + k - 1]));
-                DoubleVector wpr = DoubleVector.broadcast(S, (double) cs[tw + r - k - 1]);
-                DoubleVector wpi = DoubleVector.broadcast(S, (double) (sign * sn[tw + r - k - 1]));
-                int ok = c0 + k * block, op = c0 + (r - k) * block;
-                for (int i = 0; i < block; i += LEN) {
-                    DoubleVector ar = DoubleVector.fromArray(S, xr, a0 + i), ai = DoubleVector.fromArray(S, xi, a0 + i);
-                    DoubleVector br = DoubleVector.zero(S), bi = DoubleVector.zero(S);
-                    for (int a = 1; a <= h; a++) {
-                        DoubleVector c = DoubleVector.broadcast(S, (double) rc[(a - 1) * h + k - 1]);
-                        DoubleVector s = DoubleVector.broadcast(S, (double) (sign * rs[(a - 1) * h + k - 1]));
-                        int u = a0 + a * step + i, v = a0 + (r - a) * step + i;
-                        DoubleVector ur = DoubleVector.fromArray(S, xr, u), vr = DoubleVector.fromArray(S, xr, v);
-                        DoubleVector ui = DoubleVector.fromArray(S, xi, u), vi = DoubleVector.fromArray(S, xi, v);
-                        ar = ur.add(vr).fma(c, ar);
-                        ai = ui.add(vi).fma(c, ai);
-                        br = ur.sub(vr).fma(s, br);
-                        bi = ui.sub(vi).fma(s, bi);
-                    }
-                    DoubleVector ukr = ar.sub(bi), uki = ai.add(br), vkr = ar.add(bi), vki = ai.sub(br);
-                    ukr.mul(wkr).sub(uki.mul(wki)).intoArray(yr, ok + i);
-                    ukr.mul(wki).add(uki.mul(wkr)).intoArray(yi, ok + i);
-                    vkr.mul(wpr).sub(vki.mul(wpi)).intoArray(yr, op + i);
-                    vkr.mul(wpi).add(vki.mul(wpr)).intoArray(yi, op + i);
-                }
+            int k = 1;
+            for (; k + 3 <= h; k += 4) oddQuad(xr, xi, yr, yi, r, h, k, block, a0, step, c0, tw, sign, cs, sn, rc, rs);
+            for (; k <= h; k++) oddSingle(xr, xi, yr, yi, r, h, k, block, a0, step, c0, tw, sign, cs, sn, rc, rs);
+        }
+    }
+
+    /** Outputs k..k+3 and their partners r-k..r-k-3 of one radix-r butterfly group. */
+    private static void oddQuad(double[] xr, double[] xi, double[] yr, double[] yi, int r, int h, int k, int block,
+                                int a0, int step, int c0, int tw, int sign, double/*keep*/[] cs, double/*keep*/[] sn,
+                                double/*keep*/[] rc, double/*keep*/[] rs) {
+        for (int i = 0; i < block; i += LEN) {
+            DoubleVector x0r = DoubleVector.fromArray(S, xr, a0 + i), x0i = DoubleVector.fromArray(S, xi, a0 + i);
+            DoubleVector a0r = x0r, a0i = x0i, a1r = x0r, a1i = x0i, a2r = x0r, a2i = x0i, a3r = x0r, a3i = x0i;
+            DoubleVector z = DoubleVector.zero(S);
+            DoubleVector b0r = z, b0i = z, b1r = z, b1i = z, b2r = z, b2i = z, b3r = z, b3i = z;
+            for (int a = 1; a <= h; a++) {
+                int u = a0 + a * step + i, v = a0 + (r - a) * step + i;
+                DoubleVector ur = DoubleVector.fromArray(S, xr, u), vr = DoubleVector.fromArray(S, xr, v);
+                DoubleVector ui = DoubleVector.fromArray(S, xi, u), vi = DoubleVector.fromArray(S, xi, v);
+                DoubleVector pr = ur.add(vr), pi = ui.add(vi), qr = ur.sub(vr), qi = ui.sub(vi);
+                int c = (a - 1) * h + k - 1;
+                DoubleVector c0v = DoubleVector.broadcast(S, (double) rc[c]);
+                DoubleVector s0v = DoubleVector.broadcast(S, (double) (sign * rs[c]));
+                a0r = pr.fma(c0v, a0r); a0i = pi.fma(c0v, a0i); b0r = qr.fma(s0v, b0r); b0i = qi.fma(s0v, b0i);
+                DoubleVector c1v = DoubleVector.broadcast(S, (double) rc[c + 1]);
+                DoubleVector s1v = DoubleVector.broadcast(S, (double) (sign * rs[c + 1]));
+                a1r = pr.fma(c1v, a1r); a1i = pi.fma(c1v, a1i); b1r = qr.fma(s1v, b1r); b1i = qi.fma(s1v, b1i);
+                DoubleVector c2v = DoubleVector.broadcast(S, (double) rc[c + 2]);
+                DoubleVector s2v = DoubleVector.broadcast(S, (double) (sign * rs[c + 2]));
+                a2r = pr.fma(c2v, a2r); a2i = pi.fma(c2v, a2i); b2r = qr.fma(s2v, b2r); b2i = qi.fma(s2v, b2i);
+                DoubleVector c3v = DoubleVector.broadcast(S, (double) rc[c + 3]);
+                DoubleVector s3v = DoubleVector.broadcast(S, (double) (sign * rs[c + 3]));
+                a3r = pr.fma(c3v, a3r); a3i = pi.fma(c3v, a3i); b3r = qr.fma(s3v, b3r); b3i = qi.fma(s3v, b3i);
+            }
+            {
+                int kk = k;
+                DoubleVector wkr = DoubleVector.broadcast(S, (double) cs[tw + kk - 1]);
+                DoubleVector wki = DoubleVector.broadcast(S, (double) (sign * sn[tw + kk - 1]));
+                DoubleVector wpr = DoubleVector.broadcast(S, (double) cs[tw + r - kk - 1]);
+                DoubleVector wpi = DoubleVector.broadcast(S, (double) (sign * sn[tw + r - kk - 1]));
+                DoubleVector ukr = a0r.sub(b0i), uki = a0i.add(b0r), vkr = a0r.add(b0i), vki = a0i.sub(b0r);
+                int ok = c0 + i + kk * block, op = c0 + i + (r - kk) * block;
+                ukr.mul(wkr).sub(uki.mul(wki)).intoArray(yr, ok);
+                ukr.mul(wki).add(uki.mul(wkr)).intoArray(yi, ok);
+                vkr.mul(wpr).sub(vki.mul(wpi)).intoArray(yr, op);
+                vkr.mul(wpi).add(vki.mul(wpr)).intoArray(yi, op);
+            }
+            {
+                int kk = k + 1;
+                DoubleVector wkr = DoubleVector.broadcast(S, (double) cs[tw + kk - 1]);
+                DoubleVector wki = DoubleVector.broadcast(S, (double) (sign * sn[tw + kk - 1]));
+                DoubleVector wpr = DoubleVector.broadcast(S, (double) cs[tw + r - kk - 1]);
+                DoubleVector wpi = DoubleVector.broadcast(S, (double) (sign * sn[tw + r - kk - 1]));
+                DoubleVector ukr = a1r.sub(b1i), uki = a1i.add(b1r), vkr = a1r.add(b1i), vki = a1i.sub(b1r);
+                int ok = c0 + i + kk * block, op = c0 + i + (r - kk) * block;
+                ukr.mul(wkr).sub(uki.mul(wki)).intoArray(yr, ok);
+                ukr.mul(wki).add(uki.mul(wkr)).intoArray(yi, ok);
+                vkr.mul(wpr).sub(vki.mul(wpi)).intoArray(yr, op);
+                vkr.mul(wpi).add(vki.mul(wpr)).intoArray(yi, op);
+            }
+            {
+                int kk = k + 2;
+                DoubleVector wkr = DoubleVector.broadcast(S, (double) cs[tw + kk - 1]);
+                DoubleVector wki = DoubleVector.broadcast(S, (double) (sign * sn[tw + kk - 1]));
+                DoubleVector wpr = DoubleVector.broadcast(S, (double) cs[tw + r - kk - 1]);
+                DoubleVector wpi = DoubleVector.broadcast(S, (double) (sign * sn[tw + r - kk - 1]));
+                DoubleVector ukr = a2r.sub(b2i), uki = a2i.add(b2r), vkr = a2r.add(b2i), vki = a2i.sub(b2r);
+                int ok = c0 + i + kk * block, op = c0 + i + (r - kk) * block;
+                ukr.mul(wkr).sub(uki.mul(wki)).intoArray(yr, ok);
+                ukr.mul(wki).add(uki.mul(wkr)).intoArray(yi, ok);
+                vkr.mul(wpr).sub(vki.mul(wpi)).intoArray(yr, op);
+                vkr.mul(wpi).add(vki.mul(wpr)).intoArray(yi, op);
+            }
+            {
+                int kk = k + 3;
+                DoubleVector wkr = DoubleVector.broadcast(S, (double) cs[tw + kk - 1]);
+                DoubleVector wki = DoubleVector.broadcast(S, (double) (sign * sn[tw + kk - 1]));
+                DoubleVector wpr = DoubleVector.broadcast(S, (double) cs[tw + r - kk - 1]);
+                DoubleVector wpi = DoubleVector.broadcast(S, (double) (sign * sn[tw + r - kk - 1]));
+                DoubleVector ukr = a3r.sub(b3i), uki = a3i.add(b3r), vkr = a3r.add(b3i), vki = a3i.sub(b3r);
+                int ok = c0 + i + kk * block, op = c0 + i + (r - kk) * block;
+                ukr.mul(wkr).sub(uki.mul(wki)).intoArray(yr, ok);
+                ukr.mul(wki).add(uki.mul(wkr)).intoArray(yi, ok);
+                vkr.mul(wpr).sub(vki.mul(wpi)).intoArray(yr, op);
+                vkr.mul(wpi).add(vki.mul(wpr)).intoArray(yi, op);
+            }
+        }
+    }
+
+    /** Output k and its partner r-k of one radix-r butterfly group. */
+    private static void oddSingle(double[] xr, double[] xi, double[] yr, double[] yi, int r, int h, int k, int block,
+                                  int a0, int step, int c0, int tw, int sign, double/*keep*/[] cs, double/*keep*/[] sn,
+                                  double/*keep*/[] rc, double/*keep*/[] rs) {
+        for (int i = 0; i < block; i += LEN) {
+            DoubleVector ar = DoubleVector.fromArray(S, xr, a0 + i), ai = DoubleVector.fromArray(S, xi, a0 + i);
+            DoubleVector br = DoubleVector.zero(S), bi = DoubleVector.zero(S);
+            for (int a = 1; a <= h; a++) {
+                DoubleVector c = DoubleVector.broadcast(S, (double) rc[(a - 1) * h + k - 1]);
+                DoubleVector s = DoubleVector.broadcast(S, (double) (sign * rs[(a - 1) * h + k - 1]));
+                int u = a0 + a * step + i, v = a0 + (r - a) * step + i;
+                DoubleVector ur = DoubleVector.fromArray(S, xr, u), vr = DoubleVector.fromArray(S, xr, v);
+                DoubleVector ui = DoubleVector.fromArray(S, xi, u), vi = DoubleVector.fromArray(S, xi, v);
+                ar = ur.add(vr).fma(c, ar);
+                ai = ui.add(vi).fma(c, ai);
+                br = ur.sub(vr).fma(s, br);
+                bi = ui.sub(vi).fma(s, bi);
+            }
+            {
+                int kk = k;
+                DoubleVector wkr = DoubleVector.broadcast(S, (double) cs[tw + kk - 1]);
+                DoubleVector wki = DoubleVector.broadcast(S, (double) (sign * sn[tw + kk - 1]));
+                DoubleVector wpr = DoubleVector.broadcast(S, (double) cs[tw + r - kk - 1]);
+                DoubleVector wpi = DoubleVector.broadcast(S, (double) (sign * sn[tw + r - kk - 1]));
+                DoubleVector ukr = ar.sub(bi), uki = ai.add(br), vkr = ar.add(bi), vki = ai.sub(br);
+                int ok = c0 + i + kk * block, op = c0 + i + (r - kk) * block;
+                ukr.mul(wkr).sub(uki.mul(wki)).intoArray(yr, ok);
+                ukr.mul(wki).add(uki.mul(wkr)).intoArray(yi, ok);
+                vkr.mul(wpr).sub(vki.mul(wpi)).intoArray(yr, op);
+                vkr.mul(wpi).add(vki.mul(wpr)).intoArray(yi, op);
             }
         }
     }
