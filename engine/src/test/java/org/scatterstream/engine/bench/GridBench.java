@@ -56,18 +56,25 @@ public final class GridBench {
             for (int i = 0; i < n; i++) xd[i] = xf[i] = (float) rnd.nextDouble(-1, 1);
             float[] of = new float[t.outputSize() * batch];
             double[] od = new double[t.outputSize() * batch];
-            double[] ms = new double[reps];
+            double[] ms = new double[reps], cpu = new double[reps];
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int r = -warmup; r < reps; r++) {
-                long s = System.nanoTime();
+                long s = System.nanoTime(), c = mx.getCurrentThreadCpuTime();
                 if (precision == Precision.FLOAT) t.transform(xf, batch, of);
                 else t.transform(xd, batch, od);
-                if (r >= 0) ms[r] = (System.nanoTime() - s) / 1e6;
+                if (r >= 0) {
+                    ms[r] = (System.nanoTime() - s) / 1e6;
+                    cpu[r] = (mx.getCurrentThreadCpuTime() - c) / 1e6;
+                }
             }
             Arrays.sort(ms);
+            Arrays.sort(cpu);
             double med = ms[reps / 2];
+            // with one thread the batch runs on the calling thread: its CPU time is robust to other load
             System.out.printf("%s %s batch=%d threads=%d %s: build %.0f ms; per batch median %.2f ms (p10 %.2f, "
-                            + "p90 %.2f); per sample median %.3f ms%n", kind, t.configId(), batch, threads,
-                    precision.name().toLowerCase(), build, med, ms[reps / 10], ms[reps * 9 / 10], med / batch);
+                            + "p90 %.2f); per sample median %.3f ms%s%n", kind, t.configId(), batch, threads,
+                    precision.name().toLowerCase(), build, med, ms[reps / 10], ms[reps * 9 / 10], med / batch,
+                    threads == 1 ? String.format(" (calling-thread CPU time per sample median %.3f ms)", cpu[reps / 2] / batch) : "");
         }
     }
 }

@@ -3,12 +3,16 @@ package org.scatterstream.engine.backend.cpu;
 import org.scatterstream.engine.backend.ComputeEngine;
 
 /**
- * A real 2D Fourier filter (m x n, row-major) stored over its significant support on each axis:
- * {@code values[a * cols + b] = scale * h[(row0 + a) mod m][(col0 + b) mod n]} for a < rows, b < cols.
+ * A real 2D Fourier filter (m x n, row-major) stored row by row over each row's significant
+ * circular support: row {@code row0 + a} (mod m), for a < rows, holds {@code len[a]} values
+ * {@code scale * h[row][(start[a] + b) mod n]} from {@code values[offset[a]]} on. Rows and entries
+ * below the threshold (relative to the peak) are dropped: oriented wavelets occupy a slanted band of
+ * the spectrum, which per-row supports follow much more closely than a bounding box.
  */
 final class CpuGridFilter64 implements ComputeEngine.GridFilter {
     final int m, n;
-    final int row0, rows, col0, cols;
+    final int row0, rows;
+    final int[] start, len, offset;
     final double[] values;
 
     CpuGridFilter64(double/*keep*/[] h, int[] dims, double/*keep*/ scale, double/*keep*/ threshold) {
@@ -18,24 +22,34 @@ final class CpuGridFilter64 implements ComputeEngine.GridFilter {
         }
         this.m = dims[0];
         this.n = dims[1];
-        double/*keep*/[] rowPeak = new double/*keep*/[m], colPeak = new double/*keep*/[n];
+        double/*keep*/ peak = 0;
+        for (double/*keep*/ v : h) peak = Math.max(peak, Math.abs(v));
+        double/*keep*/[] rowPeak = new double/*keep*/[m];
         for (int a = 0; a < m; a++) {
-            for (int b = 0; b < n; b++) {
-                double/*keep*/ v = Math.abs(h[a * n + b]);
-                rowPeak[a] = Math.max(rowPeak[a], v);
-                colPeak[b] = Math.max(colPeak[b], v);
-            }
+            for (int b = 0; b < n; b++) rowPeak[a] = Math.max(rowPeak[a], Math.abs(h[a * n + b]));
         }
-        Support rs = Support.of(rowPeak, threshold), cs = Support.of(colPeak, threshold);
+        Support rs = Support.of(rowPeak, threshold);
         row0 = rs.start();
         rows = rs.length();
-        col0 = cs.start();
-        cols = cs.length();
-        values = new double[rows * cols];
+        start = new int[rows];
+        len = new int[rows];
+        offset = new int[rows + 1];
+        double/*keep*/ cut = peak * threshold;
+        double/*keep*/[] line = new double/*keep*/[n];
         for (int a = 0; a < rows; a++) {
             int r = (row0 + a) % m;
-            for (int b = 0; b < cols; b++) {
-                values[a * cols + b] = (double) (scale * h[r * n + (col0 + b) % n]);
+            System.arraycopy(h, r * n, line, 0, n);
+            // the row's own support, with the filter-wide cut (a row-relative cut would keep noise)
+            Support cs = rowPeak[r] <= cut ? new Support(n, 0, 0) : Support.of(line, cut / rowPeak[r]);
+            start[a] = cs.start();
+            len[a] = cs.length();
+            offset[a + 1] = offset[a] + len[a];
+        }
+        values = new double[offset[rows]];
+        for (int a = 0; a < rows; a++) {
+            int r = (row0 + a) % m;
+            for (int b = 0; b < len[a]; b++) {
+                values[offset[a] + b] = (double) (scale * h[r * n + (start[a] + b) % n]);
             }
         }
     }

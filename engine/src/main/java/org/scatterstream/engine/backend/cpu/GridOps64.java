@@ -149,13 +149,13 @@ final class GridOps64 {
         boolean rowSimd = SIMD && L == 1, laneSimd = SIMD && L % VecKernels64.LEN == 0;
         for (int a = 0; a < h.rows; a++) {
             int k0 = (h.row0 + a) % m;
-            int drow = (k0 % mf) * nf, xrow = k0 * n, hb = a * h.cols;
+            int drow = (k0 % mf) * nf, xrow = k0 * n, hb = h.offset[a], cols = h.len[a], c0 = h.start[a];
             int b = 0;
-            while (b < h.cols) {
-                int k1 = (h.col0 + b) % n;
+            while (b < cols) {
+                int k1 = (c0 + b) % n;
                 int d1 = k1 % nf;
                 // a run contiguous in the spectrum row, the filter and the folded output
-                int seg = Math.min(h.cols - b, Math.min(n - k1, nf - d1));
+                int seg = Math.min(cols - b, Math.min(n - k1, nf - d1));
                 int dOff = drow + d1, xOff = xrow + k1, wOff = hb + b;
                 if (laneSimd) {
                     VecKernels64.multiplyAccumulate(d.re, d.im, x.re, x.im, dOff, xOff, hv, wOff, seg, L, false);
