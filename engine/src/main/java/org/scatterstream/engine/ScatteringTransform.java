@@ -56,6 +56,7 @@ public interface ScatteringTransform extends AutoCloseable {
 
     /** Convenience: allocates the output array for {@code batch} samples. */
     default float[] transform(float[] in, int batch) {
+        if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
         float[] out = new float[Math.multiplyExact(batch, outputSize())];
         transform(in, batch, out);
         return out;
@@ -63,6 +64,7 @@ public interface ScatteringTransform extends AutoCloseable {
 
     /** Convenience: allocates the output array for {@code batch} samples. */
     default double[] transform(double[] in, int batch) {
+        if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
         double[] out = new double[Math.multiplyExact(batch, outputSize())];
         transform(in, batch, out);
         return out;
