@@ -22,7 +22,7 @@ final class Kind2D extends KindCli {
     static final Option L = Option.value("L", "INT", "number of angles (default 8)");
     static final Option MAX_ORDER = Option.value("max-order", "1|2", "maximum scattering order (default 2)");
     static final Option PRE_PAD = Option.flag("pre-pad", "the input is already padded (Kymatio's pre_pad=True)");
-    static final Option SHAPE = Option.required("shape", "H,W", "image height and width");
+    static final Option SHAPE = Option.required("shape", "H,W", "image height and width (with --pre-pad: before padding)");
     static final Option CHANNELS = Option.flag("channels", "images: one batch row per colour channel (default: luma 0.299R+0.587G+0.114B)");
 
     @Override
