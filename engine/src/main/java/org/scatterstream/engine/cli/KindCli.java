@@ -46,6 +46,14 @@ abstract class KindCli {
      */
     abstract ScatteringTransform build(ParsedArgs a, int[] sampleShape, Precision precision, String backend, int threads);
 
+    /**
+     * The shape to build the transform for, given the sample shape found in the input (the same,
+     * except where the input is pre-processed, as 2D's {@code --pre-pad}).
+     */
+    int[] builderShape(int[] inputSampleShape, ParsedArgs a) {
+        return inputSampleShape;
+    }
+
     /** The transform parameters for JSON output (meta and bench), in a stable order. */
     abstract Map<String, Object> parameters(ParsedArgs a, ScatteringTransform t);
 
@@ -93,6 +101,20 @@ abstract class KindCli {
         return x.dtype() == org.scatterstream.engine.io.NpyDtype.FLOAT32
                 ? InputBatch.of(x.shape(), sampleRank(), precision, x.floats(), null, what)
                 : InputBatch.of(x.shape(), sampleRank(), precision, null, x.doubles(), what);
+    }
+
+    /**
+     * Whether {@code file} is to be read as NPY: it starts with the NPY magic, or it is named
+     * {@code *.npy} (so that a damaged {@code .npy} gets the NPY reader's diagnosis).
+     */
+    static boolean isNpy(Path file) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            head = in.readNBytes(6);
+        }
+        boolean magic = head.length == 6 && (head[0] & 0xff) == 0x93 && head[1] == 'N' && head[2] == 'U' && head[3] == 'M'
+                && head[4] == 'P' && head[5] == 'Y';
+        return magic || extension(file).equals("npy");
     }
 
     /** Lower-case file extension of {@code file}, without the dot ("" if none). */
