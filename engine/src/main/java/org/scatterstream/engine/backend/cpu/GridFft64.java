@@ -20,6 +20,8 @@ final class GridFft64 {
     /** Per-worker work areas (grown on demand, reused across calls). */
     static final class Work {
         double[] ar = new double[0], ai = new double[0], br = new double[0], bi = new double[0];
+        /** Packed rows of the fused row pass. */
+        double[] cr = new double[0], ci = new double[0];
 
         void ensure(int elements) {
             if (ar.length < elements) {
@@ -27,6 +29,13 @@ final class GridFft64 {
                 ai = new double[elements];
                 br = new double[elements];
                 bi = new double[elements];
+            }
+        }
+
+        void ensurePacked(int elements) {
+            if (cr.length < elements) {
+                cr = new double[elements];
+                ci = new double[elements];
             }
         }
     }
@@ -52,9 +61,7 @@ final class GridFft64 {
         // B lines per block: an odd multiple of the vector length. Even multiples put the radix-r
         // butterflies' r input streams a multiple of 4 KiB apart, which thrashes the L1 sets for
         // r > 8 (measured 3x slower on 272 = 16 * 17 with B = 64 floats).
-        int k = Math.max(1, Math.round((float) WORK_ELEMENTS / n / unit));
-        if ((k & 1) == 0) k++;
-        int b = Math.min(k * unit, (lines + unit - 1) / unit * unit);
+        int b = blockWidth(n, lines, unit);
         w.ensure(n * b);
         for (int t0 = 0; t0 < lines; t0 += b) {
             int cnt = Math.min(b, lines - t0);
@@ -62,6 +69,111 @@ final class GridFft64 {
             if (simd) VecKernels64.transform(w.ar, w.ai, w.br, w.bi, plan, b, sign);
             else LaneFft64.transform(w.ar, w.ai, w.br, w.bi, plan, b, sign);
             scatter(w.ar, w.ai, re, im, n, inner, c0, width, t0, cnt, b);
+        }
+    }
+
+    /** Lines per block for transforms of length n (a multiple of {@code unit}, an odd number of units). */
+    private static int blockWidth(int n, int lines, int unit) {
+        return blockWidth(n, lines, unit, 1);
+    }
+
+    private static int blockWidth(int n, int lines, int unit, int minUnits) {
+        int k = Math.max(minUnits, Math.round((float) WORK_ELEMENTS / n / unit));
+        if ((k & 1) == 0) k++;
+        return Math.min(k * unit, (lines + unit - 1) / unit * unit);
+    }
+
+    private static void transform(double[] re, double[] im, double[] sr, double[] si, FftPlan plan, int lanes, int sign) {
+        if (VectorSupport.AVAILABLE && lanes % VecKernels64.LEN == 0) VecKernels64.transform(re, im, sr, si, plan, lanes, sign);
+        else LaneFft64.transform(re, im, sr, si, plan, lanes, sign);
+    }
+
+    /**
+     * The row half of a fused 2D wavelet-modulus step on a single-lane m x n grid z (columns already
+     * inverse-transformed): for each row, the inverse FFT, the modulus, and the forward FFT of that
+     * real row, whose bins 0..n/2 are written to the same row of x. Blocks of B rows are gathered
+     * once; rows u and u + B/2 of a block are packed as one complex row for the forward FFT and
+     * separated afterwards, so the real rows cost half a complex FFT and nothing goes back to memory
+     * in between.
+     */
+    static void modulusRows(double[] zr, double[] zi, int m, int n, double[] xr, double[] xi, Work w) {
+        FftPlan plan = FftPlan.forSize(n);
+        int unit = VectorSupport.AVAILABLE ? 2 * VecKernels64.LEN : 2;
+        // at least three units: the inverse FFT runs on B lanes, and B = 2 vectors is a power of two
+        int b = blockWidth(n, m, unit, 3), h = b / 2;
+        w.ensure(n * b);
+        w.ensurePacked(n * h);
+        boolean simd = VectorSupport.AVAILABLE;
+        int half = n / 2;
+        for (int r0 = 0; r0 < m; r0 += b) {
+            int cnt = Math.min(b, m - r0);
+            gather(zr, zi, w.ar, w.ai, n, 1, 0, 1, r0, cnt, b);
+            if (cnt < b) {
+                // unused lanes share packed rows with used ones: they must hold zeros, not stale data
+                for (int k = 0; k < n; k++) {
+                    java.util.Arrays.fill(w.ar, k * b + cnt, (k + 1) * b, 0);
+                    java.util.Arrays.fill(w.ai, k * b + cnt, (k + 1) * b, 0);
+                }
+            }
+            transform(w.ar, w.ai, w.br, w.bi, plan, b, 1);
+            for (int k = 0; k < n; k++) {
+                int a = k * b, p = k * h;
+                int t = simd ? GridVec64.modulusRows(w.ar, w.ai, a, a + h, w.cr, w.ci, p, h) : 0;
+                for (; t < h; t++) {
+                    double r0r = w.ar[a + t], r0i = w.ai[a + t], r1r = w.ar[a + h + t], r1i = w.ai[a + h + t];
+                    w.cr[p + t] = (double) Math.sqrt(r0r * r0r + r0i * r0i);
+                    w.ci[p + t] = (double) Math.sqrt(r1r * r1r + r1i * r1i);
+                }
+            }
+            transform(w.cr, w.ci, w.br, w.bi, plan, h, -1);
+            for (int k = 0; k <= half; k++) {
+                int zk = k * h, zr2 = ((n - k) % n) * h, o = k * b;
+                int t = simd ? GridVec64.unpackLanes(w.cr, w.ci, zk, zr2, w.ar, w.ai, o, o + h, h) : 0;
+                for (; t < h; t++) {
+                    double kr = w.cr[zk + t], ki = w.ci[zk + t], rr = w.cr[zr2 + t], ri = w.ci[zr2 + t];
+                    // row u: (Z[k] + conj Z[n-k]) / 2; row u + B/2: (Z[k] - conj Z[n-k]) / (2i)
+                    w.ar[o + t] = (double) 0.5 * (kr + rr);
+                    w.ai[o + t] = (double) 0.5 * (ki - ri);
+                    w.ar[o + h + t] = (double) 0.5 * (ki + ri);
+                    w.ai[o + h + t] = (double) 0.5 * (rr - kr);
+                }
+            }
+            for (int t = 0; t < cnt; t++) {
+                int row = (r0 + t) * n;
+                for (int k = 0; k <= half; k++) {
+                    xr[row + k] = w.ar[k * b + t];
+                    xi[row + k] = w.ai[k * b + t];
+                }
+            }
+        }
+    }
+
+    /**
+     * Forward FFT along axis 0 of columns 0..n/2 of a single-lane m x n grid whose rows hold the
+     * half spectra of real rows, completing columns n/2+1..n-1 from Hermitian symmetry
+     * {@code X[k0][n - k1] = conj X[-k0][k1]} as the blocks are written back.
+     */
+    static void halfColumnsMirrored(double[] re, double[] im, int m, int n, Work w) {
+        FftPlan plan = FftPlan.forSize(m);
+        int cols = n / 2 + 1;
+        int unit = VectorSupport.AVAILABLE ? VecKernels64.LEN : 1;
+        int b = blockWidth(m, cols, unit);
+        w.ensure(m * b);
+        for (int c0 = 0; c0 < cols; c0 += b) {
+            int cnt = Math.min(b, cols - c0);
+            gather(re, im, w.ar, w.ai, m, n, 0, n, c0, cnt, b);
+            transform(w.ar, w.ai, w.br, w.bi, plan, b, -1);
+            scatter(w.ar, w.ai, re, im, m, n, 0, n, c0, cnt, b);
+            for (int t = 0; t < cnt; t++) {
+                int c = c0 + t;
+                if (c == 0 || 2 * c == n) continue;
+                int mc = n - c;
+                for (int k0 = 0; k0 < m; k0++) {
+                    int src = ((m - k0) % m) * b + t;
+                    re[k0 * n + mc] = w.ar[src];
+                    im[k0 * n + mc] = -w.ai[src];
+                }
+            }
         }
     }
 

@@ -177,8 +177,17 @@ final class GridOps64 {
 
     void waveletModulus2(CpuBuffer64 x, int m, int n, CpuGridFilter64 h, int f, CpuBuffer64 dst) {
         int mf = m / f, nf = n / f;
-        CpuBuffer64 work = y(mf * nf), packed = p(mf * nf / 2);
+        CpuBuffer64 work = y(mf * nf);
         multiplyFold2(x, m, n, h, f, work, lanes);
+        if (lanes == 1) {
+            // fused: column inverse FFTs, then per row block inverse FFT + modulus + forward FFT in
+            // cache, then the forward column FFTs of the half spectrum with Hermitian completion
+            GridFft64.axis(work.re, work.im, 1, mf, nf, 1, fftWork);
+            GridFft64.modulusRows(work.re, work.im, mf, nf, dst.re, dst.im, fftWork);
+            GridFft64.halfColumnsMirrored(dst.re, dst.im, mf, nf, fftWork);
+            return;
+        }
+        CpuBuffer64 packed = p(mf * nf / 2);
         fftGrid(work, new int[] {mf, nf}, true, lanes, fftWork);
         modulusPackedGrid(work, new int[] {mf, nf}, packed, lanes);
         rfftGrid(packed, new int[] {mf, nf}, dst, lanes, fftWork);

@@ -68,6 +68,25 @@ final class GridVec64 {
     }
 
     /**
+     * Separates two real rows packed as one complex row, lane by lane (lanes are rows): at bin k,
+     * {@code A = (Z[k] + conj Z[n-k]) / 2} to {@code a}, {@code B = (Z[k] - conj Z[n-k]) / (2i)} to
+     * {@code b}, for {@code count} lanes starting at z (bin k) and zr (bin n-k); returns the count done.
+     */
+    static int unpackLanes(double[] zr, double[] zi, int z, int zrev, double[] xr, double[] xi, int a, int b, int count) {
+        DoubleVector half = DoubleVector.broadcast(S, (double) 0.5);
+        int t = 0;
+        for (; t <= count - LEN; t += LEN) {
+            DoubleVector kr = DoubleVector.fromArray(S, zr, z + t), ki = DoubleVector.fromArray(S, zi, z + t);
+            DoubleVector rr = DoubleVector.fromArray(S, zr, zrev + t), ri = DoubleVector.fromArray(S, zi, zrev + t);
+            kr.add(rr).mul(half).intoArray(xr, a + t);
+            ki.sub(ri).mul(half).intoArray(xi, a + t);
+            ki.add(ri).mul(half).intoArray(xr, b + t);
+            rr.sub(kr).mul(half).intoArray(xi, b + t);
+        }
+        return t;
+    }
+
+    /**
      * Hermitian completion of one row (single lane): {@code x[dst + k] = conj(x[src + n - k])} for
      * k = from .. to-1; returns the first k not done.
      */
