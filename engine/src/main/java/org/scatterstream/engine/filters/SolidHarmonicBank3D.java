@@ -158,6 +158,73 @@ public final class SolidHarmonicBank3D {
         }
     }
 
+    /** Largest degree for which {@link #rowPolynomial} is used (monomial coefficients stay well conditioned). */
+    public static final int POLYNOMIAL_MAX_L = 8;
+
+    /**
+     * Along grid line (k0, k1), psi_{j,l,m} equals {@code gx(j)[k2] * sum_c pi_c wx[k2]^c}: the solid
+     * harmonic {@code r^l Y_l^m} is a homogeneous polynomial, here expanded in wx with (wz, wy) fixed,
+     * and the Gaussian factorizes over the axes. Writes the complex coefficients pi_0..pi_l, scaled by
+     * {@code scale}, to {@code re/im[0..l]} (l <= {@link #POLYNOMIAL_MAX_L}). This is what makes
+     * evaluating filters on the fly cheap: a Horner step per degree and voxel, no roots or powers.
+     */
+    public void rowPolynomial(int j, int l, int m, int k0, int k1, double scale, double[] re, double[] im) {
+        if (Math.abs(m) > l || l > key.L() || j > key.J() || j < 0 || l > POLYNOMIAL_MAX_L) {
+            throw new IllegalArgumentException("no polynomial filter line for j=" + j + " l=" + l + " m=" + m);
+        }
+        int am = Math.abs(m);
+        double zp = -wz[k0], y = wy[k1], rho2 = wz[k0] * wz[k0] + wy[k1] * wy[k1];
+        // Q_k(t) = r^(k-am) Pred_k^am(z'/r) as polynomials in t = wx (r^2 = t^2 + rho^2), k = am..l
+        double[] q2 = new double[l + 1], q1 = new double[l + 1], q = new double[l + 1];
+        q1[0] = pmm[am];
+        if (l > am) {
+            for (int c = 0; c <= l; c++) { q2[c] = q1[c]; q1[c] = 0; }
+            q1[0] = Math.sqrt(2 * am + 3.0) * zp * q2[0];
+            for (int k = am + 2; k <= l; k++) {
+                double a = Math.sqrt((4.0 * k * k - 1) / ((double) k * k - (double) am * am));
+                double b = Math.sqrt(((k - 1.0) * (k - 1.0) - (double) am * am) / (4.0 * (k - 1.0) * (k - 1.0) - 1));
+                for (int c = 0; c <= l; c++) {
+                    double v = zp * q1[c] - b * rho2 * q2[c];
+                    if (c >= 2) v -= b * q2[c - 2];
+                    q[c] = a * v;
+                }
+                double[] t = q2; q2 = q1; q1 = q; q = t;
+            }
+        }
+        // times (t + i y)^am
+        double[] er = new double[l + 1], ei = new double[l + 1];
+        er[0] = 1;
+        for (int s = 0; s < am; s++) {
+            for (int c = l; c >= 0; c--) {
+                double nr = (c > 0 ? er[c - 1] : 0) - y * ei[c];
+                double ni = (c > 0 ? ei[c - 1] : 0) + y * er[c];
+                er[c] = nr;
+                ei[c] = ni;
+            }
+        }
+        double pr = (l & 1) == 0 ? ((l & 2) == 0 ? 1 : -1) : 0;          // (-i)^l
+        double pi = (l & 1) == 1 ? ((l & 2) == 0 ? -1 : 1) : 0;
+        double sg = m < 0 && (am & 1) == 1 ? -1 : 1, conj = m < 0 ? -1 : 1; // Y_l^{-m} = (-1)^m conj Y_l^m
+        double rowScale = scale * norm[j][l] * gz[j][k0] * gy[j][k1];
+        for (int c = 0; c <= l; c++) {
+            double hr = 0, hi = 0;
+            for (int a = 0; a <= c; a++) {
+                hr += q1[a] * er[c - a];
+                hi += q1[a] * ei[c - a];
+            }
+            hr *= sg;
+            hi *= sg * conj;
+            re[c] = rowScale * (pr * hr - pi * hi);
+            im[c] = rowScale * (pr * hi + pi * hr);
+        }
+    }
+
+    /** Angular frequencies wx of axis 2 (the polynomial variable of {@link #rowPolynomial}). Do not modify. */
+    public double[] wx() { return wx; }
+
+    /** Gaussian factors exp(-sigma_j^2 wx^2 / 2) along axis 2 for scale j. Do not modify. */
+    public double[] gx(int j) { return gx[j]; }
+
     /** The whole filter psi_{j,l,m} as row-major {@code {re, im}} volumes (m x n x o). */
     public double[][] psi(int j, int l, int m) {
         int o = key.o();

@@ -57,4 +57,35 @@ class SolidHarmonicBank3DTest {
         assertEquals(1.0, psi[0][0], 1e-15);
         assertEquals(0.0, psi[1][0], 0.0);
     }
+
+    @Test
+    void rowPolynomialsEqualTheDirectFormula() {
+        for (int[] shape : new int[][] {{12, 10, 14}, {9, 11, 7}}) {
+            SolidHarmonicBank3D bank = SolidHarmonicBank3D.build(new SolidHarmonicBank3D.Key(2, 8, 0.7, shape[0], shape[1], shape[2]));
+            int o = shape[2];
+            double[] re = new double[o], im = new double[o], cr = new double[9], ci = new double[9];
+            double worst = 0;
+            for (int j = 0; j <= 2; j++) {
+                for (int l = 0; l <= 8; l++) {
+                    for (int m = -l; m <= l; m++) {
+                        double peak = 0, err = 0;
+                        for (int k0 = 0; k0 < shape[0]; k0 += 3) {
+                            for (int k1 = 0; k1 < shape[1]; k1 += 2) {
+                                bank.row(j, l, m, k0, k1, re, im, 0);
+                                bank.rowPolynomial(j, l, m, k0, k1, 2.0, cr, ci);
+                                for (int k2 = 0; k2 < o; k2++) {
+                                    double w = bank.wx()[k2], g = bank.gx(j)[k2], pr = 0, pi = 0;
+                                    for (int c = l; c >= 0; c--) { pr = pr * w + cr[c]; pi = pi * w + ci[c]; }
+                                    peak = Math.max(peak, Math.hypot(re[k2], im[k2]));
+                                    err = Math.max(err, Math.hypot(g * pr / 2 - re[k2], g * pi / 2 - im[k2]));
+                                }
+                            }
+                        }
+                        worst = Math.max(worst, err / peak);
+                    }
+                }
+            }
+            assertTrue(worst < 1e-12, "polynomial vs direct: " + worst);
+        }
+    }
 }

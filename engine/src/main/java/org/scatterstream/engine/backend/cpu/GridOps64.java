@@ -244,14 +244,16 @@ final class GridOps64 {
     static final class HarmonicLine {
         double/*keep*/[] re = new double/*keep*/[0], im = new double/*keep*/[0];
         double[] pr = new double[0], pi = new double[0];
+        HarmonicLines lines;
 
-        void ensure(int o) {
+        void ensure(int o, int maxL) {
             if (re.length < o) {
                 re = new double/*keep*/[o];
                 im = new double/*keep*/[o];
                 pr = new double[o];
                 pi = new double[o];
             }
+            if (lines == null) lines = new HarmonicLines(Math.max(maxL, 8));
         }
     }
 
@@ -259,13 +261,13 @@ final class GridOps64 {
                                  CpuBuffer64 d, int lanes, HarmonicLine line) {
         SolidHarmonicBank3D.Key k = bank.key();
         int o = k.o(), L = lanes;
-        line.ensure(o);
+        line.ensure(o, k.L());
         for (int k0 = 0; k0 < k.m(); k0++) {
             for (int k1 = 0; k1 < k.n(); k1++) {
-                bank.row(j, l, m, k0, k1, line.re, line.im, 0);
+                line.lines.line(bank, scale, j, l, m, k0, k1, line.re, line.im);
                 for (int k2 = 0; k2 < o; k2++) {
-                    line.pr[k2] = (double) (scale * line.re[k2]);
-                    line.pi[k2] = (double) (scale * line.im[k2]);
+                    line.pr[k2] = (double) line.re[k2];
+                    line.pi[k2] = (double) line.im[k2];
                 }
                 int base = (k0 * k.n() + k1) * o * L;
                 int t = SIMD && L == 1 ? GridVec64.mulComplex(x.re, x.im, d.re, d.im, base, line.pr, line.pi, 0, o) : 0;
