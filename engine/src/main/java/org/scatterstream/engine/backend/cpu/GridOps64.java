@@ -228,16 +228,139 @@ final class GridOps64 {
         int[] dims = h.dims();
         int size = dims[0] * dims[1] * dims[2];
         CpuBuffer64 work = y(size);
-        int mLast = allOrders ? l : -l;
-        for (int m = -l; m <= mLast; m++) {
-            multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, lanes, line);
-            fftGrid(work, dims, true, lanes, fftWork);
-            squaredModulus(work, size, m > -l, dst, lanes);
+        if (allOrders && l > 0 && lanes == 1 && h.bank.evenGrid()) {
+            pairedOrders(x, h, j, l, work, dst);
+        } else {
+            int mLast = allOrders ? l : -l;
+            for (int m = -l; m <= mLast; m++) {
+                multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, lanes, line, null);
+                fftGrid(work, dims, true, lanes, fftWork);
+                squaredModulus(work, size, m > -l, dst, lanes);
+            }
         }
         int total = size * lanes;
         double[] a = dst.re;
         for (int i = 0; i < total; i++) a[i] = (double) Math.sqrt(a[i]);
         java.util.Arrays.fill(dst.im, 0, total, 0);
+    }
+
+    /** The three Nyquist planes of a solid harmonic filter (k0 = M/2, k1 = N/2, k2 = O/2) and their products. */
+    static final class NyquistPlanes {
+        final int m, n, o;
+        /** Filter values: f0[k1][k2] at k0 = M/2, f1[k0][k2] at k1 = N/2, f2[k0][k1] at k2 = O/2. */
+        final double[] f0r, f0i, f1r, f1i, f2r, f2i;
+        /** Spectra of the correction on each plane, then their inverse 2D FFTs. */
+        final double[] q0r, q0i, q1r, q1i, q2r, q2i;
+
+        NyquistPlanes(int m, int n, int o) {
+            this.m = m;
+            this.n = n;
+            this.o = o;
+            f0r = new double[n * o]; f0i = new double[n * o];
+            f1r = new double[m * o]; f1i = new double[m * o];
+            f2r = new double[m * n]; f2i = new double[m * n];
+            q0r = new double[n * o]; q0i = new double[n * o];
+            q1r = new double[m * o]; q1i = new double[m * o];
+            q2r = new double[m * n]; q2i = new double[m * n];
+        }
+
+        boolean fits(int[] dims) {
+            return dims[0] == m && dims[1] == n && dims[2] == o;
+        }
+    }
+
+    private NyquistPlanes planes;
+
+    /**
+     * {@code dst.re = sum_{m=-l..l} |IDFT(X psi_m)|^2} with l + 1 inverse FFTs instead of 2l + 1, for
+     * a real signal's spectrum X on an even grid. Since psi_{-m} = (-1)^(m+l) conj(psi_m) and X is
+     * Hermitian, {@code |IDFT(X psi_{-m})| = |IDFT(X psi_m#)|} with {@code psi_m#[k] = psi_m[-k]},
+     * which equals {@code (-1)^l psi_m} except on the Nyquist planes, where the grid holds -pi but not
+     * +pi. So {@code |x * psi_{-m}| = |z_m + (-1)^l d_m|}, z_m = IDFT(X psi_m) and d_m the inverse
+     * transform of the difference on the three Nyquist planes: three cheap 2D transforms.
+     */
+    private void pairedOrders(CpuBuffer64 x, CpuHarmonicFilter h, int j, int l, CpuBuffer64 work, CpuBuffer64 acc) {
+        int[] dims = h.dims();
+        int m0 = dims[0], n0 = dims[1], o0 = dims[2];
+        if (planes == null || !planes.fits(dims)) planes = new NyquistPlanes(m0, n0, o0);
+        NyquistPlanes pl = planes;
+        double s = (l & 1) == 0 ? 1 : -1;
+        for (int m = 0; m <= l; m++) {
+            multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, 1, line, m > 0 ? pl : null);
+            if (m > 0) nyquistCorrection(x, pl, s);
+            fftGrid(work, dims, true, 1, fftWork);
+            if (m == 0) squaredModulus(work, m0 * n0 * o0, false, acc, 1);
+            else accumulatePair(work, pl, s, acc);
+        }
+    }
+
+    /** Spectra of d_m on the three planes (disjoint: each Nyquist bin counted once), inverse-transformed. */
+    private void nyquistCorrection(CpuBuffer64 x, NyquistPlanes pl, double s) {
+        int m = pl.m, n = pl.n, o = pl.o, hm = m / 2, hn = n / 2, ho = o / 2;
+        double[] xr = x.re, xi = x.im;
+        for (int k1 = 0; k1 < n; k1++) {
+            for (int k2 = 0; k2 < o; k2++) {
+                int e = (hm * n + k1) * o + k2, f = k1 * o + k2, g = ((n - k1) % n) * o + (o - k2) % o;
+                planeTerm(xr[e], xi[e], pl.f0r, pl.f0i, f, g, s, pl.q0r, pl.q0i);
+            }
+        }
+        for (int k0 = 0; k0 < m; k0++) {
+            for (int k2 = 0; k2 < o; k2++) {
+                int f = k0 * o + k2;
+                if (k0 == hm) { pl.q1r[f] = 0; pl.q1i[f] = 0; continue; }
+                int e = (k0 * n + hn) * o + k2, g = ((m - k0) % m) * o + (o - k2) % o;
+                planeTerm(xr[e], xi[e], pl.f1r, pl.f1i, f, g, s, pl.q1r, pl.q1i);
+            }
+        }
+        for (int k0 = 0; k0 < m; k0++) {
+            for (int k1 = 0; k1 < n; k1++) {
+                int f = k0 * n + k1;
+                if (k0 == hm || k1 == hn) { pl.q2r[f] = 0; pl.q2i[f] = 0; continue; }
+                int e = (k0 * n + k1) * o + ho, g = ((m - k0) % m) * n + (n - k1) % n;
+                planeTerm(xr[e], xi[e], pl.f2r, pl.f2i, f, g, s, pl.q2r, pl.q2i);
+            }
+        }
+        inverse2(pl.q0r, pl.q0i, n, o);
+        inverse2(pl.q1r, pl.q1i, m, o);
+        inverse2(pl.q2r, pl.q2i, m, n);
+    }
+
+    /** q[f] = X * (psi[mirror] - s psi[f]). */
+    private static void planeTerm(double xr, double xi, double[] fr, double[] fi, int f, int g, double s,
+                                  double[] qr, double[] qi) {
+        double dr = fr[g] - s * fr[f], di = fi[g] - s * fi[f];
+        qr[f] = xr * dr - xi * di;
+        qi[f] = xr * di + xi * dr;
+    }
+
+    private void inverse2(double[] re, double[] im, int a, int b) {
+        GridFft64.axis(re, im, 1, a, b, 1, fftWork);
+        GridFft64.axis(re, im, a, b, 1, 1, fftWork);
+    }
+
+    /**
+     * {@code acc += |z|^2 + |z + s d|^2} with
+     * {@code d(n0, n1, n2) = (-1)^n0 q0[n1][n2] + (-1)^n1 q1[n0][n2] + (-1)^n2 q2[n0][n1]}.
+     */
+    private static void accumulatePair(CpuBuffer64 z, NyquistPlanes pl, double s, CpuBuffer64 acc) {
+        int m = pl.m, n = pl.n, o = pl.o;
+        double[] zr = z.re, zi = z.im, a = acc.re;
+        for (int n0 = 0; n0 < m; n0++) {
+            double s0 = (n0 & 1) == 0 ? s : -s;
+            for (int n1 = 0; n1 < n; n1++) {
+                double s1 = (n1 & 1) == 0 ? s : -s;
+                int q2 = n0 * n + n1, base = q2 * o, r0 = n1 * o, r1 = n0 * o;
+                double c2r = s * pl.q2r[q2], c2i = s * pl.q2i[q2];
+                for (int n2 = 0; n2 < o; n2++) {
+                    double sg2 = (n2 & 1) == 0 ? 1 : -1;
+                    double dr = s0 * pl.q0r[r0 + n2] + s1 * pl.q1r[r1 + n2] + sg2 * c2r;
+                    double di = s0 * pl.q0i[r0 + n2] + s1 * pl.q1i[r1 + n2] + sg2 * c2i;
+                    double ur = zr[base + n2], ui = zi[base + n2];
+                    double vr = ur + dr, vi = ui + di;
+                    a[base + n2] += ur * ur + ui * ui + vr * vr + vi * vi;
+                }
+            }
+        }
     }
 
     /** Filter lines for {@link #multiplyHarmonic}: evaluated in double, stored in the engine's precision. */
@@ -258,7 +381,7 @@ final class GridOps64 {
     }
 
     static void multiplyHarmonic(CpuBuffer64 x, SolidHarmonicBank3D bank, double/*keep*/ scale, int j, int l, int m,
-                                 CpuBuffer64 d, int lanes, HarmonicLine line) {
+                                 CpuBuffer64 d, int lanes, HarmonicLine line, NyquistPlanes planes) {
         SolidHarmonicBank3D.Key k = bank.key();
         int o = k.o(), L = lanes;
         line.ensure(o, k.L());
@@ -268,6 +391,18 @@ final class GridOps64 {
                 for (int k2 = 0; k2 < o; k2++) {
                     line.pr[k2] = (double) line.re[k2];
                     line.pi[k2] = (double) line.im[k2];
+                }
+                if (planes != null) {
+                    if (2 * k0 == k.m()) {
+                        System.arraycopy(line.pr, 0, planes.f0r, k1 * o, o);
+                        System.arraycopy(line.pi, 0, planes.f0i, k1 * o, o);
+                    }
+                    if (2 * k1 == k.n()) {
+                        System.arraycopy(line.pr, 0, planes.f1r, k0 * o, o);
+                        System.arraycopy(line.pi, 0, planes.f1i, k0 * o, o);
+                    }
+                    planes.f2r[k0 * k.n() + k1] = line.pr[o / 2];
+                    planes.f2i[k0 * k.n() + k1] = line.pi[o / 2];
                 }
                 int base = (k0 * k.n() + k1) * o * L;
                 int t = SIMD && L == 1 ? GridVec64.mulComplex(x.re, x.im, d.re, d.im, base, line.pr, line.pi, 0, o) : 0;
