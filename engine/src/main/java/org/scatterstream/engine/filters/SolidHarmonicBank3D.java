@@ -36,6 +36,8 @@ public final class SolidHarmonicBank3D {
     private final double[][] norm;
     /** Reduced normalised Legendre recurrence constants, see {@link #legendre}. */
     private final double[] pmm;
+    /** recA[m][k], recB[m][k]: the three-term recurrence in k for order m. */
+    private final double[][] recA, recB;
 
     private SolidHarmonicBank3D(Key key) {
         this.key = key;
@@ -61,6 +63,14 @@ public final class SolidHarmonicBank3D {
             double p = (2 * m + 1) / (4 * Math.PI);
             for (int k = 1; k <= m; k++) p *= (2 * k - 1) / (2.0 * k);
             pmm[m] = ((m & 1) == 0 ? 1 : -1) * Math.sqrt(p);
+        }
+        recA = new double[L + 1][L + 1];
+        recB = new double[L + 1][L + 1];
+        for (int m = 0; m <= L; m++) {
+            for (int k = m + 2; k <= L; k++) {
+                recA[m][k] = Math.sqrt((4.0 * k * k - 1) / ((double) k * k - (double) m * m));
+                recB[m][k] = Math.sqrt(((k - 1.0) * (k - 1.0) - (double) m * m) / (4.0 * (k - 1.0) * (k - 1.0) - 1));
+            }
         }
     }
 
@@ -169,37 +179,44 @@ public final class SolidHarmonicBank3D {
      * evaluating filters on the fly cheap: a Horner step per degree and voxel, no roots or powers.
      */
     public void rowPolynomial(int j, int l, int m, int k0, int k1, double scale, double[] re, double[] im) {
+        rowPolynomial(j, l, m, k0, k1, scale, re, im, new double[5 * (l + 1)]);
+    }
+
+    /** As {@link #rowPolynomial(int, int, int, int, int, double, double[], double[])}, with scratch of 5(l+1). */
+    public void rowPolynomial(int j, int l, int m, int k0, int k1, double scale, double[] re, double[] im,
+                              double[] scratch) {
         if (Math.abs(m) > l || l > key.L() || j > key.J() || j < 0 || l > POLYNOMIAL_MAX_L) {
             throw new IllegalArgumentException("no polynomial filter line for j=" + j + " l=" + l + " m=" + m);
         }
-        int am = Math.abs(m);
+        int am = Math.abs(m), w = l + 1;
         double zp = -wz[k0], y = wy[k1], rho2 = wz[k0] * wz[k0] + wy[k1] * wy[k1];
-        // Q_k(t) = r^(k-am) Pred_k^am(z'/r) as polynomials in t = wx (r^2 = t^2 + rho^2), k = am..l
-        double[] q2 = new double[l + 1], q1 = new double[l + 1], q = new double[l + 1];
-        q1[0] = pmm[am];
+        java.util.Arrays.fill(scratch, 0, 5 * w, 0);
+        // Q_k(t) = r^(k-am) Pred_k^am(z'/r) as polynomials in t = wx (r^2 = t^2 + rho^2), k = am..l;
+        // q2, q1, q rotate over three slices of the scratch, (t + i y)^am in the last two
+        int q2 = 0, q1 = w, q = 2 * w, er = 3 * w, ei = 4 * w;
+        double[] sc = scratch;
+        sc[q1] = pmm[am];
         if (l > am) {
-            for (int c = 0; c <= l; c++) { q2[c] = q1[c]; q1[c] = 0; }
-            q1[0] = Math.sqrt(2 * am + 3.0) * zp * q2[0];
+            sc[q2] = sc[q1];
+            sc[q1] = Math.sqrt(2 * am + 3.0) * zp * sc[q2];
             for (int k = am + 2; k <= l; k++) {
-                double a = Math.sqrt((4.0 * k * k - 1) / ((double) k * k - (double) am * am));
-                double b = Math.sqrt(((k - 1.0) * (k - 1.0) - (double) am * am) / (4.0 * (k - 1.0) * (k - 1.0) - 1));
+                double a = recA[am][k], b = recB[am][k];
                 for (int c = 0; c <= l; c++) {
-                    double v = zp * q1[c] - b * rho2 * q2[c];
-                    if (c >= 2) v -= b * q2[c - 2];
-                    q[c] = a * v;
+                    double v = zp * sc[q1 + c] - b * rho2 * sc[q2 + c];
+                    if (c >= 2) v -= b * sc[q2 + c - 2];
+                    sc[q + c] = a * v;
                 }
-                double[] t = q2; q2 = q1; q1 = q; q = t;
+                int t = q2; q2 = q1; q1 = q; q = t;
             }
         }
         // times (t + i y)^am
-        double[] er = new double[l + 1], ei = new double[l + 1];
-        er[0] = 1;
+        sc[er] = 1;
         for (int s = 0; s < am; s++) {
             for (int c = l; c >= 0; c--) {
-                double nr = (c > 0 ? er[c - 1] : 0) - y * ei[c];
-                double ni = (c > 0 ? ei[c - 1] : 0) + y * er[c];
-                er[c] = nr;
-                ei[c] = ni;
+                double nr = (c > 0 ? sc[er + c - 1] : 0) - y * sc[ei + c];
+                double ni = (c > 0 ? sc[ei + c - 1] : 0) + y * sc[er + c];
+                sc[er + c] = nr;
+                sc[ei + c] = ni;
             }
         }
         double pr = (l & 1) == 0 ? ((l & 2) == 0 ? 1 : -1) : 0;          // (-i)^l
@@ -209,8 +226,8 @@ public final class SolidHarmonicBank3D {
         for (int c = 0; c <= l; c++) {
             double hr = 0, hi = 0;
             for (int a = 0; a <= c; a++) {
-                hr += q1[a] * er[c - a];
-                hi += q1[a] * ei[c - a];
+                hr += sc[q1 + a] * sc[er + c - a];
+                hi += sc[q1 + a] * sc[ei + c - a];
             }
             hr *= sg;
             hi *= sg * conj;

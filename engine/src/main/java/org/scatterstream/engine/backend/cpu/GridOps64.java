@@ -351,7 +351,9 @@ final class GridOps64 {
                 double s1 = (n1 & 1) == 0 ? s : -s;
                 int q2 = n0 * n + n1, base = q2 * o, r0 = n1 * o, r1 = n0 * o;
                 double c2r = s * pl.q2r[q2], c2i = s * pl.q2i[q2];
-                for (int n2 = 0; n2 < o; n2++) {
+                int start = SIMD ? GridVec64.accumulatePairLine(zr, zi, a, base, pl.q0r, pl.q0i, r0, pl.q1r, pl.q1i, r1,
+                        s0, s1, c2r, c2i, o) : 0;
+                for (int n2 = start; n2 < o; n2++) {
                     double sg2 = (n2 & 1) == 0 ? 1 : -1;
                     double dr = s0 * pl.q0r[r0 + n2] + s1 * pl.q1r[r1 + n2] + sg2 * c2r;
                     double di = s0 * pl.q0i[r0 + n2] + s1 * pl.q1i[r1 + n2] + sg2 * c2i;

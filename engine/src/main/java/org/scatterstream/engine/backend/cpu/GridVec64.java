@@ -125,6 +125,37 @@ final class GridVec64 {
         return t;
     }
 
+    /** +1, -1, +1, ... over the lanes: (-1)^t for a vector starting at an even t. */
+    private static final DoubleVector ALTERNATE = DoubleVector.fromArray(S, alternate(), 0);
+
+    private static double[] alternate() {
+        double[] a = new double[LEN];
+        for (int i = 0; i < LEN; i++) a[i] = (i & 1) == 0 ? 1 : -1;
+        return a;
+    }
+
+    /**
+     * One line of the paired-orders accumulation (see {@code GridOps64.accumulatePair}):
+     * {@code a[base + t] += |z|^2 + |z + d|^2}, {@code d = s0 q0[r0 + t] + s1 q1[r1 + t] + (-1)^t c2};
+     * returns the count done (a multiple of the vector length).
+     */
+    static int accumulatePairLine(double[] zr, double[] zi, double[] a, int base, double[] q0r, double[] q0i, int r0,
+                                  double[] q1r, double[] q1i, int r1, double s0, double s1, double c2r, double c2i,
+                                  int count) {
+        DoubleVector vs0 = DoubleVector.broadcast(S, s0), vs1 = DoubleVector.broadcast(S, s1);
+        DoubleVector v2r = ALTERNATE.mul(c2r), v2i = ALTERNATE.mul(c2i);
+        int t = 0;
+        for (; t <= count - LEN; t += LEN) {
+            DoubleVector dr = DoubleVector.fromArray(S, q0r, r0 + t).fma(vs0, DoubleVector.fromArray(S, q1r, r1 + t).fma(vs1, v2r));
+            DoubleVector di = DoubleVector.fromArray(S, q0i, r0 + t).fma(vs0, DoubleVector.fromArray(S, q1i, r1 + t).fma(vs1, v2i));
+            DoubleVector ur = DoubleVector.fromArray(S, zr, base + t), ui = DoubleVector.fromArray(S, zi, base + t);
+            DoubleVector vr = ur.add(dr), vi = ui.add(di);
+            DoubleVector sum = ur.fma(ur, ui.mul(ui)).add(vr.fma(vr, vi.mul(vi)));
+            sum.add(DoubleVector.fromArray(S, a, base + t)).intoArray(a, base + t);
+        }
+        return t;
+    }
+
     /**
      * Adds the sums of {@code a^1}, {@code a^2} and {@code a^(1/2)} over [from, to) (a multiple of
      * the vector length) to {@code sums}: lane-wise partial sums reduced at the end, so callers keep

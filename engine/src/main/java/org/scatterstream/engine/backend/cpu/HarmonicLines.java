@@ -11,11 +11,12 @@ import org.scatterstream.engine.filters.SolidHarmonicBank3D;
  * API is present. Degrees above {@link SolidHarmonicBank3D#POLYNOMIAL_MAX_L} use the direct formula.
  */
 final class HarmonicLines {
-    private final double[] cr, ci;
+    private final double[] cr, ci, scratch;
 
     HarmonicLines(int maxL) {
         cr = new double[maxL + 1];
         ci = new double[maxL + 1];
+        scratch = new double[5 * (maxL + 1)];
     }
 
     /** psi_{j,l,m} times {@code scale} on line (k0, k1) into {@code re/im[0..o)}. */
@@ -29,7 +30,7 @@ final class HarmonicLines {
             }
             return;
         }
-        bank.rowPolynomial(j, l, m, k0, k1, scale, cr, ci);
+        bank.rowPolynomial(j, l, m, k0, k1, scale, cr, ci, scratch);
         double[] wx = bank.wx(), gx = bank.gx(j);
         int o = wx.length;
         int k = VectorSupport.AVAILABLE ? Simd.horner(wx, gx, cr, ci, l, re, im, o) : 0;
