@@ -1,8 +1,9 @@
 package org.scatterstream.engine.filters;
 
 /**
- * A plain double-precision complex DFT for any length (radix-2 for powers of two, Bluestein
- * otherwise). Used when building filters and plans, never on the transform's hot path.
+ * A plain double-precision complex DFT for any length (radix-2 for powers of two, mixed radix when
+ * every prime factor is small, as for the 2D padded grids, Bluestein otherwise). Used when building
+ * filters and plans, never on the transform's hot path.
  */
 public final class ReferenceFft {
     private ReferenceFft() {}
@@ -15,6 +16,7 @@ public final class ReferenceFft {
         int n = re.length;
         if (n == 0) return;
         if (IntMath.isPowerOfTwo(n)) radix2(re, im, inverse);
+        else if (largestPrimeFactor(n) <= MIXED_RADIX_MAX_PRIME) mixedRadix(re, im, inverse);
         else bluestein(re, im, inverse);
         if (inverse) {
             double s = 1.0 / n;
@@ -50,6 +52,66 @@ public final class ReferenceFft {
                 }
             }
         }
+    }
+
+    /** Largest prime factor for the mixed-radix path (its cost grows with the factors). */
+    private static final int MIXED_RADIX_MAX_PRIME = 64;
+
+    private static int largestPrimeFactor(int n) {
+        int p = 1;
+        for (int f = 2; (long) f * f <= n; f++) {
+            while (n % f == 0) { p = f; n /= f; }
+        }
+        return Math.max(p, n);
+    }
+
+    /**
+     * Unscaled mixed-radix decimation in time: with p the smallest prime factor and n = p m,
+     * {@code X[k] = sum_r W_n^(r k) DFT_m(x[r], x[r+p], ...)[k mod m]}; twiddles computed directly.
+     */
+    private static void mixedRadix(double[] re, double[] im, boolean inverse) {
+        int n = re.length;
+        if (n == 1) return;
+        int p = 2;
+        while (n % p != 0) p++;
+        int m = n / p;
+        double[][] sr = new double[p][m], si = new double[p][m];
+        for (int r = 0; r < p; r++) {
+            for (int t = 0; t < m; t++) {
+                sr[r][t] = re[t * p + r];
+                si[r][t] = im[t * p + r];
+            }
+            if (IntMath.isPowerOfTwo(m)) radix2(sr[r], si[r], inverse);
+            else mixedRadix(sr[r], si[r], inverse);
+        }
+        double sign = inverse ? 1 : -1;
+        double[][] tw = TWIDDLES.computeIfAbsent(n, ReferenceFft::twiddles);
+        double[] cs = tw[0], sn = tw[1];
+        for (int k = 0; k < n; k++) {
+            double ar = 0, ai = 0;
+            int km = k % m;
+            for (int r = 0; r < p; r++) {
+                int e = (int) (((long) r * k) % n);
+                double c = cs[e], s = sign * sn[e];
+                ar += sr[r][km] * c - si[r][km] * s;
+                ai += sr[r][km] * s + si[r][km] * c;
+            }
+            re[k] = ar;
+            im[k] = ai;
+        }
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, double[][]> TWIDDLES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** cos/sin(2 pi e / n), e = 0..n-1, computed directly. */
+    private static double[][] twiddles(int n) {
+        double[][] t = new double[2][n];
+        for (int e = 0; e < n; e++) {
+            t[0][e] = Math.cos(2 * Math.PI * e / n);
+            t[1][e] = Math.sin(2 * Math.PI * e / n);
+        }
+        return t;
     }
 
     private static void bluestein(double[] re, double[] im, boolean inverse) {
