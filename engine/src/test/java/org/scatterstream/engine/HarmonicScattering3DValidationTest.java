@@ -98,6 +98,7 @@ class HarmonicScattering3DValidationTest {
                 assertEquals(builds, FilterCache.builds(), "a second instance must not rebuild the filters");
                 assertSame(bank, SolidHarmonicBank3D.of(key));
                 assertEquals(first.configId(), second.configId());
+                assertEquals(Precision.DOUBLE, third.precision(), "a different precision shares the same bank");
             }
         }
     }

@@ -103,6 +103,7 @@ class Scattering2DValidationTest {
                 assertEquals(builds, FilterCache.builds(), "a second instance must not rebuild the filters");
                 assertSame(bank, MorletFilterBank2D.of(key));
                 assertEquals(first.configId(), second.configId());
+                assertEquals(Precision.FLOAT, third.precision(), "a different precision shares the same bank");
             }
         }
     }
