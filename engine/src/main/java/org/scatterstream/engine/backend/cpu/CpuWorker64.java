@@ -1,0 +1,190 @@
+package org.scatterstream.engine.backend.cpu;
+
+import org.scatterstream.engine.backend.Coefficients;
+import org.scatterstream.engine.backend.ComputeEngine;
+import org.scatterstream.engine.backend.Signals;
+import org.scatterstream.engine.backend.Worker;
+
+/**
+ * CPU worker in double precision. Lanes are interleaved innermost, so each loop below runs the same
+ * arithmetic over {@code lanes} contiguous values (vectorizable). The float twin
+ * {@code CpuWorker32} is generated from this file at build time: keep literals and types in the
+ * "double" spelling that the generator rewrites.
+ */
+final class CpuWorker64 implements Worker {
+    private final int lanes;
+    /** Twiddle table, grown to the largest length seen (tables are shared per size). */
+    private Twiddles tw = Twiddles.forSize(2);
+
+    CpuWorker64(int lanes) {
+        this.lanes = lanes;
+    }
+
+    @Override
+    public int lanes() {
+        return lanes;
+    }
+
+    @Override
+    public Buffer buffer(int complexLength) {
+        return new CpuBuffer64(Math.max(1, complexLength), lanes);
+    }
+
+    private Twiddles table(int n) {
+        if (tw.n < n) tw = Twiddles.forSize(n);
+        return tw;
+    }
+
+    private static CpuBuffer64 b(Buffer x) {
+        return (CpuBuffer64) x;
+    }
+
+    @Override
+    public void loadPacked(Signals x, int first, int count, int[] index, Buffer packed) {
+        CpuBuffer64 p = b(packed);
+        int n = index.length;
+        int L = lanes;
+        if (n == 1) {
+            for (int v = 0; v < L; v++) {
+                p.re[v] = v < count ? (double) x.get(first + v, index[0]) : 0;
+                p.im[v] = 0;
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            double[] dst = (i & 1) == 0 ? p.re : p.im;
+            int o = (i >> 1) * L;
+            int src = index[i];
+            for (int v = 0; v < count; v++) dst[o + v] = (double) x.get(first + v, src);
+            for (int v = count; v < L; v++) dst[o + v] = 0;
+        }
+    }
+
+    @Override
+    public void rfft(Buffer packed, int n, Buffer spectrum, Buffer scratch) {
+        CpuBuffer64 p = b(packed), x = b(spectrum), s = b(scratch);
+        int L = lanes;
+        if (n == 1) {
+            System.arraycopy(p.re, 0, x.re, 0, L);
+            java.util.Arrays.fill(x.im, 0, L, 0);
+            return;
+        }
+        int h = n >> 1;
+        Twiddles tw = table(n);
+        LaneFft64.transform(p.re, p.im, s.re, s.im, h, L, -1, tw);
+        int step = tw.n / n;
+        // X[k] = E + W^k (-i) O with E = (Z[k] + conj Z[h-k]) / 2, O = (Z[k] - conj Z[h-k]) / 2
+        for (int k = 0; k <= h; k++) {
+            int ka = (k == h ? 0 : k) * L;
+            int kb = (k == 0 ? 0 : h - k) * L;
+            double wr = (double) tw.cos[k * step];
+            double wi = (double) -tw.sin[k * step];
+            int o = k * L;
+            for (int v = 0; v < L; v++) {
+                double ar = p.re[ka + v], ai = p.im[ka + v];
+                double br = p.re[kb + v], bi = -p.im[kb + v];
+                double er = (double) 0.5 * (ar + br), ei = (double) 0.5 * (ai + bi);
+                double or = (double) 0.5 * (ar - br), oi = (double) 0.5 * (ai - bi);
+                // t = -i * O = (oi, -or)
+                double tr = oi, ti = -or;
+                x.re[o + v] = er + wr * tr - wi * ti;
+                x.im[o + v] = ei + wr * ti + wi * tr;
+            }
+        }
+    }
+
+    @Override
+    public void multiplyFold(Buffer spectrum, int n, ComputeEngine.Filter filter, int factor, Buffer dst) {
+        CpuBuffer64 x = b(spectrum), d = b(dst);
+        CpuFilter64 h = (CpuFilter64) filter;
+        int L = lanes;
+        int m = n / factor;
+        java.util.Arrays.fill(d.re, 0, m * L, 0);
+        java.util.Arrays.fill(d.im, 0, m * L, 0);
+        double[] hv = h.values;
+        int len = hv.length, half = n >> 1;
+        int i = 0;
+        while (i < len) {
+            int k = (h.start + i) % n;
+            int dk = k % m;
+            int seg = Math.min(len - i, m - dk);
+            if (k <= half) {
+                seg = Math.min(seg, half + 1 - k);
+                for (int t = 0; t < seg; t++) {
+                    double w = hv[i + t];
+                    int so = (k + t) * L, dO = (dk + t) * L;
+                    for (int v = 0; v < L; v++) {
+                        d.re[dO + v] += x.re[so + v] * w;
+                        d.im[dO + v] += x.im[so + v] * w;
+                    }
+                }
+            } else {
+                seg = Math.min(seg, n - k);
+                for (int t = 0; t < seg; t++) {
+                    double w = hv[i + t];
+                    int so = (n - k - t) * L, dO = (dk + t) * L;
+                    for (int v = 0; v < L; v++) {
+                        d.re[dO + v] += x.re[so + v] * w;
+                        d.im[dO + v] -= x.im[so + v] * w;
+                    }
+                }
+            }
+            i += seg;
+        }
+    }
+
+    @Override
+    public void ifft(Buffer data, int n, Buffer scratch) {
+        CpuBuffer64 x = b(data), s = b(scratch);
+        LaneFft64.transform(x.re, x.im, s.re, s.im, n, lanes, +1, table(n));
+    }
+
+    @Override
+    public void modulusPacked(Buffer data, int n, Buffer packed) {
+        CpuBuffer64 y = b(data), p = b(packed);
+        int L = lanes;
+        if (n == 1) {
+            for (int v = 0; v < L; v++) {
+                p.re[v] = (double) Math.sqrt(y.re[v] * y.re[v] + y.im[v] * y.im[v]);
+                p.im[v] = 0;
+            }
+            return;
+        }
+        int total = (n >> 1) * L;
+        for (int e = 0; e < total; e += L) {
+            int a = 2 * e, c = a + L;
+            for (int v = 0; v < L; v++) {
+                double r0 = y.re[a + v], i0 = y.im[a + v];
+                double r1 = y.re[c + v], i1 = y.im[c + v];
+                p.re[e + v] = (double) Math.sqrt(r0 * r0 + i0 * i0);
+                p.im[e + v] = (double) Math.sqrt(r1 * r1 + i1 * i1);
+            }
+        }
+    }
+
+    @Override
+    public void lowPass(Buffer spectrum, int n, ComputeEngine.Filter h, int factor, Buffer work, Buffer scratch,
+                        int start, int count, Coefficients out, int first, int valid, int channel) {
+        multiplyFold(spectrum, n, h, factor, work);
+        int m = n / factor;
+        ifft(work, m, scratch);
+        double[] re = b(work).re;
+        int L = lanes;
+        for (int v = 0; v < valid; v++) {
+            for (int t = 0; t < count; t++) {
+                out.put(first + v, channel, t, re[(start + t) * L + v]);
+            }
+        }
+    }
+
+    @Override
+    public void storeDc(Buffer spectrum, Coefficients out, int first, int valid, int channel) {
+        double[] re = b(spectrum).re;
+        for (int v = 0; v < valid; v++) out.put(first + v, channel, 0, re[v]);
+    }
+
+    @Override
+    public void close() {
+        // heap buffers only: nothing to release
+    }
+}

@@ -1,0 +1,128 @@
+package org.scatterstream.engine.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.scatterstream.engine.backend.Coefficients;
+import org.scatterstream.engine.backend.ComputeEngine;
+import org.scatterstream.engine.backend.Signals;
+import org.scatterstream.engine.backend.Worker;
+
+/**
+ * Runs a transform kernel over a batch: the batch is cut into lane groups (as many samples as a
+ * worker processes together), groups are spread over up to {@code threads} threads, and per-worker
+ * state (buffers) is pooled so repeated calls allocate nothing large.
+ *
+ * @param <S> the kernel's per-worker state
+ */
+public final class BatchExecutor<S> implements AutoCloseable {
+
+    /** A transform written against {@link Worker}: builds per-worker state and runs one lane group. */
+    public interface Kernel<S> {
+        S newState(Worker worker);
+
+        void run(S state, Signals x, int first, int count, Coefficients out);
+    }
+
+    private record Pooled<S>(Worker worker, S state, int lanes) {}
+
+    private final ComputeEngine engine;
+    private final Kernel<S> kernel;
+    private final int threads;
+    /** Idle workers by lane count (batch sizes of a stream vary; each width is kept once built). */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, ConcurrentLinkedQueue<Pooled<S>>> pools =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile ExecutorService executor;
+    private volatile boolean closed;
+
+    public BatchExecutor(ComputeEngine engine, Kernel<S> kernel, int threads) {
+        this.engine = engine;
+        this.kernel = kernel;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Transforms samples {@code 0..batch-1}. */
+    public void run(int batch, Signals x, Coefficients out) {
+        if (closed) throw new IllegalStateException("transform is closed");
+        if (batch <= 0) return;
+        int lanes = engine.preferredLanes(batch);
+        int groups = (batch + lanes - 1) / lanes;
+        int nThreads = Math.min(threads, groups);
+        if (nThreads <= 1) {
+            work(new AtomicInteger(), groups, lanes, batch, x, out);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>(nThreads - 1);
+        ExecutorService ex = executor();
+        for (int t = 1; t < nThreads; t++) {
+            futures.add(ex.submit(() -> work(next, groups, lanes, batch, x, out)));
+        }
+        work(next, groups, lanes, batch, x, out);       // the caller works too
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException re) throw re;
+                if (c instanceof Error err) throw err;
+                throw new IllegalStateException(c);
+            }
+        }
+    }
+
+    private void work(AtomicInteger next, int groups, int lanes, int batch, Signals x, Coefficients out) {
+        Pooled<S> p = acquire(lanes);
+        try {
+            for (int g; (g = next.getAndIncrement()) < groups; ) {
+                int first = g * lanes;
+                kernel.run(p.state(), x, first, Math.min(lanes, batch - first), out);
+            }
+        } finally {
+            pools.computeIfAbsent(p.lanes(), k -> new ConcurrentLinkedQueue<>()).offer(p);
+        }
+    }
+
+    private Pooled<S> acquire(int lanes) {
+        ConcurrentLinkedQueue<Pooled<S>> q = pools.get(lanes);
+        Pooled<S> p = q == null ? null : q.poll();
+        if (p != null) return p;
+        Worker w = engine.worker(lanes);
+        return new Pooled<>(w, kernel.newState(w), lanes);
+    }
+
+    private ExecutorService executor() {
+        ExecutorService ex = executor;
+        if (ex == null) {
+            synchronized (this) {
+                if (executor == null) {
+                    executor = Executors.newFixedThreadPool(threads - 1, r -> {
+                        Thread t = new Thread(r, "scatterstream-worker");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                ex = executor;
+            }
+        }
+        return ex;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ExecutorService ex = executor;
+        if (ex != null) ex.shutdownNow();
+        for (ConcurrentLinkedQueue<Pooled<S>> q : pools.values()) {
+            for (Pooled<S> p; (p = q.poll()) != null; ) p.worker().close();
+        }
+    }
+}

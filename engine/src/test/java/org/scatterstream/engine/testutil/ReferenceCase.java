@@ -1,0 +1,116 @@
+package org.scatterstream.engine.testutil;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A Kymatio reference case copied into test resources ({@code /reference/<kind>/<name>/}). */
+public final class ReferenceCase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final String kind;
+    public final String name;
+
+    private ReferenceCase(String kind, String name) {
+        this.kind = kind;
+        this.name = name;
+    }
+
+    public static ReferenceCase of(String kind, String name) {
+        return new ReferenceCase(kind, name);
+    }
+
+    /** Names of all cases of a kind ({@code 1d}, {@code 2d}, {@code 3d}). */
+    public static List<String> names(String kind) {
+        URL u = ReferenceCase.class.getResource("/reference/" + kind);
+        if (u == null) throw new IllegalStateException("no reference/" + kind + " in test resources");
+        try (Stream<Path> s = Files.list(Path.of(u.toURI()))) {
+            List<String> r = new ArrayList<>();
+            s.filter(Files::isDirectory).forEach(p -> r.add(p.getFileName().toString()));
+            r.sort(null);
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public JsonNode json(String file) {
+        try (InputStream in = open(file)) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public JsonNode params() { return json("params.json"); }
+    public JsonNode meta() { return json("meta.json"); }
+    public JsonNode info() { return json("info.json"); }
+
+    public Npy npy(String file) {
+        try (InputStream in = open(file)) {
+            return Npy.parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private InputStream open(String file) {
+        String path = "/reference/" + kind + "/" + name + "/" + file;
+        InputStream in = ReferenceCase.class.getResourceAsStream(path);
+        if (in == null) throw new IllegalStateException("missing test resource " + path);
+        return in;
+    }
+
+    /** Minimal little-endian float64 .npy (v1) reader for the reference data. */
+    public record Npy(int[] shape, double[] data) {
+        static Npy parse(byte[] b) {
+            if (b[0] != (byte) 0x93 || b[1] != 'N') throw new IllegalArgumentException("not npy");
+            int major = b[6];
+            int hlen, off;
+            if (major == 1) { hlen = (b[8] & 0xff) | (b[9] & 0xff) << 8; off = 10; }
+            else { hlen = ByteBuffer.wrap(b, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt(); off = 12; }
+            String header = new String(b, off, hlen, StandardCharsets.ISO_8859_1);
+            if (!header.contains("'<f8'")) throw new IllegalArgumentException("expected <f8: " + header);
+            String sh = header.substring(header.indexOf("'shape':") + 8);
+            sh = sh.substring(sh.indexOf('(') + 1, sh.indexOf(')'));
+            List<Integer> dims = new ArrayList<>();
+            for (String t : sh.split(",")) if (!t.isBlank()) dims.add(Integer.parseInt(t.trim()));
+            int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+            int n = 1;
+            for (int d : shape) n *= d;
+            double[] data = new double[n];
+            ByteBuffer bb = ByteBuffer.wrap(b, off + hlen, n * 8).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) data[i] = bb.getDouble();
+            return new Npy(shape, data);
+        }
+    }
+
+    /** max|a - e| / max|e| over the arrays. */
+    public static double relErr(double[] actual, double[] expected) {
+        double num = 0, den = 0;
+        for (int i = 0; i < expected.length; i++) {
+            num = Math.max(num, Math.abs(actual[i] - expected[i]));
+            den = Math.max(den, Math.abs(expected[i]));
+        }
+        return num / den;
+    }
+
+    @Override
+    public String toString() {
+        return kind + "/" + name;
+    }
+}
