@@ -105,9 +105,11 @@ public final class JobConfig implements Serializable {
                 ? s.duration("window.time-tolerance", Duration.ZERO, Duration.ZERO).toNanos() / 1000 : -1;
 
         int[] q = parseQ(s.string("transform.Q", "8"));
+        String t = s.string("transform.T", null);
+        boolean global = "global".equalsIgnoreCase(t);
         scattering1d = new Scattering1DSpec(
-                s.intIn("transform.J", 8, 1, 30), q[0], q[1], s.optionalInt("transform.T", 1, 1 << 26),
-                s.intIn("transform.max-order", 2, 1, 2), windowSize,
+                s.intIn("transform.J", 8, 0, 30), q[0], q[1], t == null || global ? null : s.positiveDouble("transform.T", 0),
+                global, s.intIn("transform.max-order", 2, 1, 2), windowSize,
                 s.parsed("transform.precision", "float", JobConfig::precision),
                 s.string("transform.backend", null), s.intIn("transform.threads", 1, 1, 1024));
 

@@ -14,7 +14,8 @@ public final class Scattering1DSpec implements Serializable {
     private final int J;
     private final int q1;
     private final int q2;
-    private final Integer T;
+    private final Double T;
+    private final boolean globalAveraging;
     private final int maxOrder;
     private final int n;
     private final String precision;
@@ -23,14 +24,16 @@ public final class Scattering1DSpec implements Serializable {
 
     /**
      * @param T averaging scale in samples, or null for the engine's default ({@code 2^J})
+     * @param globalAveraging Kymatio's {@code T='global'} (one output frame per window); T must be null
      * @param backend engine backend name, or null for the configured default
      */
-    public Scattering1DSpec(int J, int q1, int q2, Integer T, int maxOrder, int n, String precision,
-                            String backend, int threads) {
+    public Scattering1DSpec(int J, int q1, int q2, Double T, boolean globalAveraging, int maxOrder, int n,
+                            String precision, String backend, int threads) {
         this.J = J;
         this.q1 = q1;
         this.q2 = q2;
         this.T = T;
+        this.globalAveraging = globalAveraging;
         this.maxOrder = maxOrder;
         this.n = n;
         this.precision = precision;
@@ -41,8 +44,10 @@ public final class Scattering1DSpec implements Serializable {
     public int J() { return J; }
     public int q1() { return q1; }
     public int q2() { return q2; }
-    /** Averaging scale, or null for the engine default. */
-    public Integer T() { return T; }
+    /** Averaging scale, or null for the engine default (or global averaging). */
+    public Double T() { return T; }
+    /** Kymatio's {@code T='global'}. */
+    public boolean globalAveraging() { return globalAveraging; }
     public int maxOrder() { return maxOrder; }
     /** Window length in samples: the transform's input length. */
     public int n() { return n; }
@@ -56,7 +61,8 @@ public final class Scattering1DSpec implements Serializable {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("J", Integer.toString(J));
         m.put("Q", q1 + "," + q2);
-        if (T != null) m.put("T", Integer.toString(T));
+        if (globalAveraging) m.put("T", "global");
+        else if (T != null) m.put("T", T == Math.rint(T) ? Long.toString(T.longValue()) : T.toString());
         m.put("max_order", Integer.toString(maxOrder));
         m.put("N", Integer.toString(n));
         m.put("precision", precision);

@@ -59,10 +59,6 @@ final class Settings {
         return x;
     }
 
-    Integer optionalInt(String key, int min, int max) {
-        return has(key) ? intIn(key, 0, min, max) : null;
-    }
-
     double positiveDouble(String key, double def) {
         String v = string(key, null);
         if (v == null) return def;

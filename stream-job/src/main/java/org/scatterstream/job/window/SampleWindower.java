@@ -21,8 +21,14 @@ import java.util.List;
  *       ({@link Outcome#TIME_BACKWARDS}) and the state is unchanged.</li>
  * </ul>
  * A change of sample rate also starts a new segment. Window times come from the segment's start and sample
- * count, so clock jitter within the tolerance does not move them; comparing each run with the previous
- * one (not with the segment start) keeps a slowly drifting producer clock from being taken for gaps.
+ * count, so clock jitter within the tolerance does not move them.
+ *
+ * <p><b>Clocks.</b> For sample chunks ({@code nominalGrid = false}) each chunk is compared with where the
+ * previous chunk ended by its own timestamp, so a producer clock that drifts slowly against the nominal
+ * rate is not taken for gaps. For sensor readings ({@code nominalGrid = true}) each reading is compared with
+ * the nominal grid of the segment ({@code segment start + k / rate}): a reading takes the grid slot nearest
+ * its timestamp, so an irregular clock jittering by up to half a period is absorbed; an empty slot is a gap
+ * and a reading landing on a slot already filled is {@link Outcome#TIME_BACKWARDS}.
  */
 public final class SampleWindower {
     /** What {@link #append} did with a run. */
@@ -37,6 +43,7 @@ public final class SampleWindower {
     private final int h;
     private final int maxZeroFill;
     private final long toleranceMicros;
+    private final boolean nominalGrid;
 
     /** Samples filled in by the last {@link #append}. */
     private long lastFilled;
@@ -48,13 +55,16 @@ public final class SampleWindower {
      * @param h hop H
      * @param maxZeroFill longest gap, in samples, bridged with zeros
      * @param toleranceMicros timestamp mismatch still taken as contiguous; negative for half a sample period
+     * @param nominalGrid place runs on the segment's nominal grid (sensor readings) rather than after the
+     *                    previous run (chunks)
      */
-    public SampleWindower(int n, int h, int maxZeroFill, long toleranceMicros) {
+    public SampleWindower(int n, int h, int maxZeroFill, long toleranceMicros, boolean nominalGrid) {
         if (n < 1 || h < 1 || maxZeroFill < 0) throw new IllegalArgumentException("N, H must be >= 1, maxZeroFill >= 0");
         this.n = n;
         this.h = h;
         this.maxZeroFill = maxZeroFill;
         this.toleranceMicros = toleranceMicros;
+        this.nominalGrid = nominalGrid;
     }
 
     /** Appends {@code samples}, whose first sample is at {@code startMicros}, emitting completed windows. */
@@ -87,7 +97,9 @@ public final class SampleWindower {
             }
         }
         write(s, streamId, samples, count, out);
-        s.nextExpectedMicros = startMicros + count * (1e6 / rate);
+        s.nextExpectedMicros = nominalGrid
+                ? s.segmentStartMicros + s.total * (1e6 / rate)
+                : startMicros + count * (1e6 / rate);
         return outcome;
     }
 

@@ -79,8 +79,8 @@ public final class StreamWindowFunction extends KeyedProcessFunction<String, Inp
 
     @Override
     public void open(OpenContext openContext) {
-        // readings are placed by rounding to the nominal grid: half a period of tolerance
-        windower = new SampleWindower(n, h, maxZeroFill, readings ? -1 : toleranceMicros);
+        // readings take the nearest slot of the nominal grid: half a period of tolerance
+        windower = new SampleWindower(n, h, maxZeroFill, readings ? -1 : toleranceMicros, readings);
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("stream", TypeInformation.of(StreamState.class)));
         pending = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(InputRecord.class)));
