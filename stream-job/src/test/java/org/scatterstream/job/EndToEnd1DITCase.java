@@ -1,18 +1,12 @@
 package org.scatterstream.job;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.scatterstream.engine.ScatteringTransform;
 import org.scatterstream.job.config.AvroEncoding;
 import org.scatterstream.job.config.JobConfig;
-import org.scatterstream.job.demo.EmbeddedKafka;
 import org.scatterstream.job.internal.AvroCodec;
 import org.scatterstream.job.internal.Floats;
 import org.scatterstream.job.internal.Micros;
@@ -36,55 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * expected window comes out once, and its coefficients equal the engine's batch transform of the same
  * samples. Sample chunks and sensor readings (on a jittery clock) in the same job.
  */
-class EndToEnd1DITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    static final int N = 1024;
-    static final int H = 256;
-    static final double RATE = 16_000;
+class EndToEnd1DITCase extends KafkaJobTestBase {
     static final int STREAMS = 4;
     static final int CHUNK = 300;
     static final int CHUNKS = 20;
     static final int SENSORS = 2;
     static final int READINGS = 1500;
     static final double SENSOR_RATE = 1000;
-
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) kafka.close();
-    }
-
-    static Map<String, String> baseConfig(String prefix) {
-        Map<String, String> m = new HashMap<>();
-        m.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        m.put("topics.samples", prefix + ".samples");
-        m.put("topics.features", prefix + ".features");
-        m.put("topics.meta", prefix + ".meta");
-        m.put("topics.dead-letters", prefix + ".dead");
-        m.put("topics.partitions", "2");
-        m.put("source.group-id", prefix);
-        m.put("source.bounded", "true");
-        m.put("source.starting-offsets", "earliest");
-        m.put("window.size", Integer.toString(N));
-        m.put("window.hop", Integer.toString(H));
-        m.put("transform.J", "6");
-        m.put("transform.Q", "8");
-        m.put("batch.size", "8");
-        m.put("job.parallelism", "2");
-        m.put("job.checkpoint-interval", "500ms");
-        m.put("job.restart-attempts", "0");
-        m.put("job.transactional-id-prefix", prefix);
-        return m;
-    }
 
     @Test
     void chunksAndReadingsGiveEveryWindowWithTheEngineNumbers() throws Exception {
