@@ -247,12 +247,6 @@ public final class Scattering1D implements ScatteringTransform {
                 s = Math.max(log2T - oversampling, 0);
             }
             Plan1D plan = new Plan1D(J, n, q1, q2, t, global ? Averaging.GLOBAL : Averaging.LOCAL, s, maxOrder);
-            int nPad = plan.padding().nPad();
-            int levels = plan.bank().phiLevels();
-            if (levels - 1 > IntMath.floorLog2(nPad)) {
-                throw new IllegalArgumentException("J=" + J + " is too large for N=" + n + ": the padded length "
-                        + nPad + " must be divisible by 2^" + (levels - 1) + " (need 2^J <= " + nPad + ")");
-            }
             if (plan.nOut() == 0) {
                 throw new IllegalArgumentException("J=" + J + (T != null ? ", T=" + fmt(t) : "") + " leaves no output frame for N="
                         + n + " (stride 2^" + s + "); use a smaller J, T or stride");

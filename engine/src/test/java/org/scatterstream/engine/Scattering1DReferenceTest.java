@@ -57,6 +57,40 @@ class Scattering1DReferenceTest {
         }
     }
 
+    /**
+     * The reference inputs tiled to 19 signals, so a full SIMD lane group (16 floats / 8 doubles)
+     * and a partial one both run, on two threads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesKymatioInFullLaneGroups(String name) {
+        ReferenceCase rc = ReferenceCase.of("1d", name);
+        ReferenceCase.Npy x = rc.npy("x.npy"), sx = rc.npy("Sx.npy");
+        int b0 = x.shape()[0], n = x.shape()[1], out = sx.data().length / b0;
+        int batch = 19;
+        double[] xs = new double[batch * n], expected = new double[batch * out];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(x.data(), (b % b0) * n, xs, b * n, n);
+            System.arraycopy(sx.data(), (b % b0) * out, expected, b * out, out);
+        }
+        for (Precision p : Precision.values()) {
+            try (Scattering1D s = builderFor(rc.params()).precision(p).threads(2).build()) {
+                double[] got;
+                if (p == Precision.DOUBLE) {
+                    got = s.transform(xs, batch);
+                } else {
+                    float[] xf = new float[xs.length];
+                    for (int i = 0; i < xf.length; i++) xf[i] = (float) xs[i];
+                    float[] o = s.transform(xf, batch);
+                    got = new double[o.length];
+                    for (int i = 0; i < o.length; i++) got[i] = o[i];
+                }
+                double err = ReferenceCase.relErr(got, expected);
+                assertTrue(err <= (p == Precision.DOUBLE ? 1e-10 : 1e-5), name + " " + p + " rel err " + err);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void metaMatchesKymatio(String name) {

@@ -38,6 +38,11 @@ public final class Plan1D {
         this.log2T = org.scatterstream.engine.filters.IntMath.floorLog2(t);
         this.s = s;
         this.padding = Padding1D.of(n, t);
+        int levels = MorletFilterBank1D.requiredPhiLevels(J, q1, q2, log2T);
+        if (levels - 1 > Integer.numberOfTrailingZeros(padding.nPad())) {
+            throw new IllegalArgumentException("J=" + J + " is too large for N=" + n + ": the padded length "
+                    + padding.nPad() + " must be divisible by 2^" + (levels - 1) + " (need 2^J <= " + padding.nPad() + ")");
+        }
         this.bank = FilterCache.morlet1D(new MorletFilterBank1D.Key(J, q1, q2, t, padding.nPad(), log2T));
         boolean global = averaging == Averaging.GLOBAL;
         List<Node1> nodes = new ArrayList<>();

@@ -51,6 +51,19 @@ public final class MorletFilterBank1D {
         phi = levels(gauss(n, sigmaPhi), phiLevels);
     }
 
+    /**
+     * Number of phi levels the traversal needs for (J, Q1, Q2, floor(log2 T)), from the ladders
+     * alone (no filter is built): lets callers reject a J too large for the padded length first.
+     */
+    public static int requiredPhiLevels(int J, int q1, int q2, int log2T) {
+        int jmax = 0;
+        for (int q : new int[] {q1, q2}) {
+            double[][] l = ladder(J, q);
+            for (int i = 0; i < l[0].length; i++) jmax = Math.max(jmax, maxSubsampling(l[0][i], l[1][i]));
+        }
+        return phiLevels(jmax, log2T);
+    }
+
     /** Number of phi levels (level 0 included) for the given jmax and floor(log2 T). */
     public static int phiLevels(int jmax, int log2T) {
         return Math.max(1, Math.max(jmax, 1 + log2T));

@@ -13,11 +13,14 @@ import org.scatterstream.engine.backend.Worker;
  */
 final class CpuWorker64 implements Worker {
     private final int lanes;
+    /** Explicit SIMD when the Vector API is present and the lanes fill whole vectors. */
+    private final boolean simd;
     /** Twiddle table, grown to the largest length seen (tables are shared per size). */
     private Twiddles tw = Twiddles.forSize(2);
 
     CpuWorker64(int lanes) {
         this.lanes = lanes;
+        this.simd = VectorSupport.AVAILABLE && lanes % VecKernels64.LEN == 0;
     }
 
     @Override
@@ -71,8 +74,12 @@ final class CpuWorker64 implements Worker {
         }
         int h = n >> 1;
         Twiddles tw = table(n);
-        LaneFft64.transform(p.re, p.im, s.re, s.im, h, L, -1, tw);
+        fft(p, s, h, -1);
         int step = tw.n / n;
+        if (simd) {
+            VecKernels64.rfftPost(p.re, p.im, x.re, x.im, h, L, tw.cos, tw.sin, step);
+            return;
+        }
         // X[k] = E + W^k (-i) O with E = (Z[k] + conj Z[h-k]) / 2, O = (Z[k] - conj Z[h-k]) / 2
         for (int k = 0; k <= h; k++) {
             int ka = (k == h ? 0 : k) * L;
@@ -108,7 +115,10 @@ final class CpuWorker64 implements Worker {
             int k = (h.start + i) % n;
             int dk = k % m;
             int seg = Math.min(len - i, m - dk);
-            if (k <= half) {
+            if (simd) {
+                seg = Math.min(seg, k <= half ? half + 1 - k : n - k);
+                VecKernels64.multiplyAccumulate(d.re, d.im, x.re, x.im, dk, k <= half ? k : n - k, hv, i, seg, L, k > half);
+            } else if (k <= half) {
                 seg = Math.min(seg, half + 1 - k);
                 for (int t = 0; t < seg; t++) {
                     double w = hv[i + t];
@@ -135,8 +145,14 @@ final class CpuWorker64 implements Worker {
 
     @Override
     public void ifft(Buffer data, int n, Buffer scratch) {
-        CpuBuffer64 x = b(data), s = b(scratch);
-        LaneFft64.transform(x.re, x.im, s.re, s.im, n, lanes, +1, table(n));
+        fft(b(data), b(scratch), n, +1);
+    }
+
+    private void fft(CpuBuffer64 x, CpuBuffer64 s, int n, int sign) {
+        if (n <= 1) return;
+        FftPlan plan = FftPlan.forSize(n);
+        if (simd) VecKernels64.transform(x.re, x.im, s.re, s.im, plan, lanes, sign);
+        else LaneFft64.transform(x.re, x.im, s.re, s.im, plan, lanes, sign);
     }
 
     @Override
@@ -148,6 +164,10 @@ final class CpuWorker64 implements Worker {
                 p.re[v] = (double) Math.sqrt(y.re[v] * y.re[v] + y.im[v] * y.im[v]);
                 p.im[v] = 0;
             }
+            return;
+        }
+        if (simd) {
+            VecKernels64.modulusPacked(y.re, y.im, p.re, p.im, n >> 1, L);
             return;
         }
         int total = (n >> 1) * L;

@@ -1,0 +1,180 @@
+package org.scatterstream.engine.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scatterstream.engine.Averaging;
+import org.scatterstream.engine.Precision;
+import org.scatterstream.engine.Scattering1D;
+import org.scatterstream.engine.Scattering1DMeta;
+import org.scatterstream.engine.ScatteringTransform;
+import org.scatterstream.engine.io.WavAudio;
+import org.scatterstream.engine.io.WavReader;
+
+/** {@code 1d}: {@link Scattering1D} of signals from {@code .npy} arrays (..., N) or {@code .wav} files. */
+final class Kind1D extends KindCli {
+    static final Option J = Option.required("J", "INT", "maximum log-scale; averaging scale T = 2^J by default");
+    static final Option Q = Option.value("Q", "Q1[,Q2]", "wavelets per octave, first[,second] order (default 1; Q1 alone means Q1,1)");
+    static final Option T = Option.value("T", "T|global", "averaging scale, a number >= 1 and <= N (default 2^J), or 'global'");
+    static final Option STRIDE = Option.value("stride", "S", "output frame step, a power of two <= 2^floor(log2 T) (default that bound)");
+    static final Option MAX_ORDER = Option.value("max-order", "1|2", "maximum scattering order (default 2)");
+    static final Option OVERSAMPLING = Option.value("oversampling", "INT", "deprecated in Kymatio: stride 2^(floor(log2 T) - INT) (default 0)");
+    static final Option N = Option.required("N", "INT", "signal length");
+
+    @Override
+    String name() {
+        return "1d";
+    }
+
+    @Override
+    String summary() {
+        return "Scattering1D: Morlet wavelet scattering of 1-D signals (parameters J, Q, T)";
+    }
+
+    @Override
+    int sampleRank() {
+        return 1;
+    }
+
+    @Override
+    String sampleAxes() {
+        return "N";
+    }
+
+    @Override
+    String inputFormats() {
+        return ".npy float32/float64 of shape (N) or (..., N); or .wav (PCM 8/16/24/32-bit scaled\n"
+                + "        to [-1, 1), or IEEE float), each channel one batch row: output (channels, C, N_out)";
+    }
+
+    @Override
+    List<Option> parameterOptions() {
+        return List.of(J, Q, T, STRIDE, MAX_ORDER, OVERSAMPLING);
+    }
+
+    @Override
+    List<Option> shapeOptions() {
+        return List.of(N);
+    }
+
+    @Override
+    int[] sampleShape(ParsedArgs a) {
+        return new int[] {a.integer("N")};
+    }
+
+    @Override
+    int defaultBenchBatch() {
+        return 64;
+    }
+
+    @Override
+    List<String> examples() {
+        return List.of(
+                "scatter transform 1d --J 8 --Q 8 --input x.npy --output Sx.npy",
+                "scatter transform 1d --J 6 --Q 8,2 --T 100 --precision double --input speech.wav --output Sx.npy",
+                "scatter transform 1d --J 8 --Q 8 --T global --input x.npy --output Sx.npy --threads 2",
+                "scatter meta 1d --J 8 --Q 8 --N 4096",
+                "scatter meta 1d --J 6 --Q 8 --N 4096 --max-order 1 --json",
+                "scatter bench 1d --J 8 --Q 8 --N 4096 --batch 64 --threads 1 --seconds 10");
+    }
+
+    /** The builder for the parameters on the command line (shape, precision and execution aside). */
+    static Scattering1D.Builder parameters(ParsedArgs a) {
+        Scattering1D.Builder b = Scattering1D.builder().J(a.integer("J"));
+        int[] q = a.integers("Q");
+        if (q != null) {
+            if (q.length == 1) b.Q(q[0]);
+            else if (q.length == 2) b.Q(q[0], q[1]);
+            else throw new UsageException("--Q takes one or two integers (Q1 or Q1,Q2), got '" + a.string("Q") + "'");
+        }
+        String t = a.string("T");
+        if (t != null) {
+            if (t.strip().equalsIgnoreCase("global")) b.globalAveraging();
+            else b.T(ParsedArgs.parseDouble("T", t));
+        }
+        if (a.has("stride")) b.stride(a.integer("stride"));
+        if (a.has("max-order")) b.maxOrder(a.integer("max-order"));
+        if (a.has("oversampling")) b.oversampling(a.integer("oversampling"));
+        return b;
+    }
+
+    @Override
+    void checkParameters(ParsedArgs a) {
+        parameters(a);
+    }
+
+    @Override
+    ScatteringTransform build(ParsedArgs a, int[] sampleShape, Precision precision, String backend, int threads) {
+        return parameters(a).shape(sampleShape[0]).precision(precision).backend(backend).threads(threads).build();
+    }
+
+    @Override
+    InputBatch readInput(Path file, ParsedArgs a, Precision precision) throws IOException {
+        if (!isWav(file)) return readNpy(file, precision);
+        WavAudio w = WavReader.read(file);
+        String what = file + " (" + w.channels() + " ch x " + w.frames() + " frames, " + w.sampleRate() + " Hz, "
+                + w.encoding() + ")";
+        return InputBatch.of(w.shape(), 1, precision, null, w.data(), what);
+    }
+
+    /** WAV by content (RIFF/RF64/BW64 magic), whatever the file is called. */
+    static boolean isWav(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(4);
+        }
+        String m = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return m.equals("RIFF") || m.equals("RF64") || m.equals("BW64") || m.equals("RIFX");
+    }
+
+    @Override
+    Map<String, Object> parameters(ParsedArgs a, ScatteringTransform t) {
+        Scattering1D s = (Scattering1D) t;
+        int[] q = a.integers("Q");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("J", a.integer("J"));
+        m.put("Q", q == null ? new int[] {1, 1} : q.length == 1 ? new int[] {q[0], 1} : q);
+        String tv = a.string("T");
+        if (s.averaging() == Averaging.GLOBAL) {
+            m.put("T", "global");
+            m.put("stride", null);
+        } else {
+            m.put("T", tv == null ? Math.scalb(1.0, a.integer("J")) : ParsedArgs.parseDouble("T", tv));
+            m.put("stride", 1 << s.log2Stride());
+        }
+        m.put("max_order", a.integer("max-order", 2));
+        m.put("N", s.inputShape()[0]);
+        m.put("N_padded", s.paddedLength());
+        return m;
+    }
+
+    @Override
+    ChannelTable channels(ParsedArgs a, ScatteringTransform t) {
+        Scattering1DMeta meta = ((Scattering1D) t).meta();
+        int orders = meta.maxOrder();
+        List<String> cols = new ArrayList<>(List.of("index", "order"));
+        for (String c : new String[] {"n", "j", "xi", "sigma"}) {
+            for (int k = 1; k <= orders; k++) cols.add(c + k);
+        }
+        ChannelTable table = new ChannelTable(cols);
+        for (int c = 0; c < meta.channels(); c++) {
+            Object[] row = new Object[cols.size()];
+            row[0] = c;
+            row[1] = meta.order(c);
+            for (int k = 1; k <= orders; k++) {
+                boolean applies = k <= meta.order(c);
+                row[1 + k] = applies ? meta.n(c, k) : null;
+                row[1 + orders + k] = applies ? meta.j(c, k) : null;
+                row[1 + 2 * orders + k] = applies ? meta.xi(c, k) : null;
+                row[1 + 3 * orders + k] = applies ? meta.sigma(c, k) : null;
+            }
+            table.add(row);
+        }
+        return table;
+    }
+}
