@@ -97,8 +97,8 @@ public final class ConfigLoader {
                 flatten(key + ".", (Map<?, ?>) v, out);
             } else if (v instanceof List) {
                 out.put(key, ((List<?>) v).stream().map(String::valueOf).collect(Collectors.joining(",")));
-            } else {
-                out.put(key, v == null ? "" : String.valueOf(v));
+            } else if (v != null) { // "key:" with nothing after it (or only comments) is as if absent
+                out.put(key, String.valueOf(v));
             }
         }
     }

@@ -4,6 +4,7 @@ import org.scatterstream.engine.Precision;
 import org.scatterstream.engine.Scattering1D;
 import org.scatterstream.job.config.JobConfig;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -76,6 +77,7 @@ final class Bench {
         int slots = preview.parallelism() > 0 ? preview.parallelism() : 2;
         double windowsPerChannel = RATE / preview.windowHop();
 
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double engineWps = engineBaseline(preview, slots, engineSeconds);
         double engineChannels = engineWps / windowsPerChannel;
         Progress.say(String.format(Locale.ROOT, "engine alone: %.0f windows/s with %d instances = %.1f real-time channels",
@@ -136,10 +138,12 @@ final class Bench {
                             + "\"batch_size\":%d,\"cpus\":%d,\"engine_windows_per_s\":%.1f,\"engine_channels\":%.1f,"
                             + "\"sustained_channels\":%d,\"sustained_windows_per_s\":%.1f,\"pipeline_vs_engine\":%.3f,"
                             + "\"half_load_channels\":%d,\"half_load_windows_per_s\":%.1f,\"latency_ms_p50\":%d,"
-                            + "\"latency_ms_p99\":%d,\"levels\":[%s]}",
+                            + "\"latency_ms_p99\":%d,\"load_average_before\":%.2f,\"load_average_after\":%.2f,"
+                            + "\"levels\":[%s]}",
                     h.plan.metas().get(0).getConfigId(), h.config().windowHop(), RATE, h.config().delivery(), slots,
                     h.config().batchSize(), Runtime.getRuntime().availableProcessors(), engineWps, engineChannels, best,
-                    bestWps, engineWps > 0 ? best / engineChannels : 0, half, halfWps, p50, p99, String.join(",", levels));
+                    bestWps, engineWps > 0 ? best / engineChannels : 0, half, halfWps, p50, p99, loadBefore,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), String.join(",", levels));
             System.out.println(json);
         }
         return 0;
@@ -194,9 +198,12 @@ final class Bench {
         return l;
     }
 
+    /** Streams created so far: names are never reused (a reused name would restart at seq 0, a dead letter). */
+    private static int created;
+
     private static void grow(Harness h, int channels) {
-        for (int c = h.producer.streams(); c < channels; c++) {
-            h.producer.addStream("bench-" + c, SignalSource.synthetic(c, RATE, c));
+        for (int c = h.producer.streams(); c < channels; c++, created++) {
+            h.producer.addStream("bench-" + created, SignalSource.synthetic(created, RATE, created));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.scatterstream.job.internal;
 
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -102,10 +101,10 @@ public final class AvroCodec<T extends SpecificRecordBase> {
                     + type.getSimpleName() + " (" + e.getMessage() + ")");
         } catch (BadHeaderException e) {
             throw new DecodeException(DeadLetterReason.UNDECODABLE, "not an Avro single-object record: " + e.getMessage());
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException
-                 | NegativeArraySizeException | OutOfMemoryError e) {
-            // A corrupt body: truncated, a negative or absurd length, a bad union index. OutOfMemoryError
-            // here is a single failed allocation for an absurd array length, not a heap in distress.
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // A corrupt body: truncated, a negative or absurd length, a bad union index (Avro signals these
+            // with several exception types). OutOfMemoryError here is a single failed allocation for an
+            // absurd length, not a heap in distress; bad bytes must never fail the job.
             throw new DecodeException(DeadLetterReason.UNDECODABLE, "corrupt " + type.getSimpleName() + " body: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + oneLine(e.getMessage())));
         }

@@ -141,11 +141,13 @@ public final class SampleWindower {
         while (pos < count) {
             long emitAt = nextEmit(s.total);
             int take = (int) Math.min(count - pos, emitAt - s.total);
-            int at = (int) (s.total % n);
-            // a run may wrap around the ring end
-            int first = Math.min(take, n - at);
-            fill(ring, at, values, pos, first);
-            fill(ring, 0, values, pos + first, take - first);
+            // a run may wrap around the ring end, more than once when H > N
+            for (int done = 0; done < take; ) {
+                int at = (int) ((s.total + done) % n);
+                int len = Math.min(take - done, n - at);
+                fill(ring, at, values, pos + done, len);
+                done += len;
+            }
             s.total += take;
             pos += take;
             if (s.total == emitAt) out.emit(window(s, streamId));
