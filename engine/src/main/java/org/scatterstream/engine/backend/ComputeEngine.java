@@ -26,6 +26,22 @@ public interface ComputeEngine extends AutoCloseable {
      */
     Filter filter(double[] values, double scale);
 
+    /**
+     * Uploads a real Fourier-domain filter on a grid of shape {@code dims} (row-major), multiplied by
+     * {@code scale}; stored over its significant support on each axis like {@link #filter}.
+     */
+    default GridFilter gridFilter(double[] values, int[] dims, double scale) {
+        throw new UnsupportedOperationException(backendName() + " does not support 2D/3D grids");
+    }
+
+    /**
+     * Makes a bank of 3D solid harmonic wavelets available to workers (evaluated on the fly),
+     * multiplied by {@code scale}.
+     */
+    default HarmonicFilter harmonicFilter(org.scatterstream.engine.filters.SolidHarmonicBank3D bank, double scale) {
+        throw new UnsupportedOperationException(backendName() + " does not support 2D/3D grids");
+    }
+
     /** A new worker with buffers for {@code lanes} samples. Not thread-safe; one per thread. */
     Worker worker(int lanes);
 
@@ -36,5 +52,17 @@ public interface ComputeEngine extends AutoCloseable {
     interface Filter {
         /** Length of the (full) filter. */
         int length();
+    }
+
+    /** Handle of an uploaded grid filter. */
+    interface GridFilter {
+        /** Shape of the filter's grid. */
+        int[] dims();
+    }
+
+    /** Handle of a bank of 3D solid harmonic wavelets. */
+    interface HarmonicFilter {
+        /** Shape of the filters' grid (M, N, O). */
+        int[] dims();
     }
 }

@@ -52,6 +52,83 @@ public interface Worker extends AutoCloseable {
     /** Writes the real part of bin 0 of a spectrum (the sum of the signal) as position 0 of {@code channel}. */
     void storeDc(Buffer spectrum, Coefficients out, int first, int valid, int channel);
 
+    // ---- 2D/3D grids -----------------------------------------------------------------------------
+    //
+    // A grid of shape dims (row-major, last axis fastest) is stored element after element like a 1D
+    // signal. A *packed* real grid pairs consecutive elements of the last axis (which must be even)
+    // into one complex element; the *half spectrum* of a real grid keeps bins 0..last/2 of the last
+    // axis, shape dims[0..d-2] x (last/2 + 1). Backends without grid support throw
+    // UnsupportedOperationException from these methods.
+
+    /**
+     * Loads samples {@code first .. first+count-1} (missing lanes are zero) into a real grid of
+     * shape {@code index[a].length} per axis: grid element (i_0, ..., i_{d-1}) takes source index
+     * {@code index[0][i_0] + ... + index[d-1][i_{d-1}]} (per-axis maps with the source strides
+     * folded in, e.g. reflect padding). Packed when {@code packed} (last axis even), otherwise as
+     * complex values with zero imaginary parts.
+     */
+    default void loadGrid(Signals x, int first, int count, int[][] index, boolean packed, Buffer dst) {
+        throw unsupported();
+    }
+
+    /** Forward real FFT of a packed real grid into its half spectrum; {@code packed} is overwritten. */
+    default void rfftGrid(Buffer packed, int[] dims, Buffer spectrum) {
+        throw unsupported();
+    }
+
+    /** In-place unscaled complex FFT of a grid over all axes (inverse when {@code inverse}). */
+    default void fftGrid(Buffer data, int[] dims, boolean inverse) {
+        throw unsupported();
+    }
+
+    /**
+     * 2D filter product with Fourier subsampling on both axes:
+     * {@code dst[a, b] = sum_{p, q} X[a + p m/f, b + q n/f] h[a + p m/f, b + q n/f]} for a < m/f,
+     * b < n/f, with X the full spectrum of a real m x n grid stored as its half spectrum and h an
+     * uploaded grid filter of shape m x n (scale included). {@code dst} is complex, (m/f) x (n/f).
+     */
+    default void multiplyFold2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer dst) {
+        throw unsupported();
+    }
+
+    /**
+     * 2D low-pass output: {@code Re IDFT(fold_f(X h))} at (m/f) x (n/f) (unscaled inverse; h carries
+     * the scale), cropped by {@code crop} rows and columns on every side; value (a, b) of the crop
+     * goes to {@code out.put(first + lane, channel, a * width + b, value)} for lanes < valid.
+     * {@code work} holds (m/f) x (n/f) complex elements.
+     */
+    default void lowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer work,
+                          int crop, Coefficients out, int first, int valid, int channel) {
+        throw unsupported();
+    }
+
+    /**
+     * 3D solid harmonic product: {@code dst = X . psi_{j,l,m}} over the whole grid, X a full complex
+     * spectrum of the filter's grid shape.
+     */
+    default void multiplyHarmonic(Buffer spectrum, ComputeEngine.HarmonicFilter h, int j, int l, int m, Buffer dst) {
+        throw unsupported();
+    }
+
+    /** {@code acc.re = |data|^2} ({@code add} false) or {@code acc.re += |data|^2}, n elements. */
+    default void squaredModulus(Buffer data, int n, boolean add, Buffer acc) {
+        throw unsupported();
+    }
+
+    /**
+     * Replaces {@code acc.re} by its square root (the modulus U >= 0) with zero imaginary parts, and
+     * writes {@code sum U^q} for each power q to {@code out.put(first + lane, channel, position + i,
+     * value)} for lanes < valid.
+     */
+    default void sqrtIntegrals(Buffer acc, int n, double[] powers, Coefficients out, int first, int valid,
+                               int channel, int position) {
+        throw unsupported();
+    }
+
+    private UnsupportedOperationException unsupported() {
+        return new UnsupportedOperationException("this backend does not support 2D/3D grids");
+    }
+
     @Override
     void close();
 

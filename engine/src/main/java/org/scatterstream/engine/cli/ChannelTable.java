@@ -32,14 +32,6 @@ final class ChannelTable {
         return Collections.unmodifiableList(columns);
     }
 
-    int size() {
-        return rows.size();
-    }
-
-    Object cell(int row, String column) {
-        return rows.get(row)[columns.indexOf(column)];
-    }
-
     void writeCsv(PrintStream out) {
         out.println(String.join(",", columns));
         StringBuilder sb = new StringBuilder();

@@ -95,6 +95,20 @@ abstract class KindCli {
                 : InputBatch.of(x.shape(), sampleRank(), precision, null, x.doubles(), what);
     }
 
+    /**
+     * Whether {@code file} is to be read as NPY: it starts with the NPY magic, or it is named
+     * {@code *.npy} (so that a damaged {@code .npy} gets the NPY reader's diagnosis).
+     */
+    static boolean isNpy(Path file) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            head = in.readNBytes(6);
+        }
+        boolean magic = head.length == 6 && (head[0] & 0xff) == 0x93 && head[1] == 'N' && head[2] == 'U' && head[3] == 'M'
+                && head[4] == 'P' && head[5] == 'Y';
+        return magic || extension(file).equals("npy");
+    }
+
     /** Lower-case file extension of {@code file}, without the dot ("" if none). */
     static String extension(Path file) {
         String n = file.getFileName().toString();

@@ -27,6 +27,14 @@ public final class BatchExecutor<S> implements AutoCloseable {
         S newState(Worker worker);
 
         void run(S state, Signals x, int first, int count, Coefficients out);
+
+        /**
+         * Upper bound on the samples a worker processes together (2D/3D grids keep lane groups small
+         * so that a worker's buffers stay in cache); the engine's preference applies below it.
+         */
+        default int maxLanes() {
+            return Integer.MAX_VALUE;
+        }
     }
 
     private record Pooled<S>(Worker worker, S state, int lanes) {}
@@ -50,7 +58,7 @@ public final class BatchExecutor<S> implements AutoCloseable {
     public void run(int batch, Signals x, Coefficients out) {
         if (closed) throw new IllegalStateException("transform is closed");
         if (batch <= 0) return;
-        int lanes = engine.preferredLanes(batch);
+        int lanes = Math.min(engine.preferredLanes(batch), Math.max(1, kernel.maxLanes()));
         int groups = (batch + lanes - 1) / lanes;
         int nThreads = Math.min(threads, groups);
         if (nThreads <= 1) {

@@ -73,6 +73,7 @@ class MetaAndBench1DCliTest {
         assertEquals("[126,1]", m.get("output_shape").toString());
         run("meta", "1d", "--J", "6").assertError(2, "missing required option --N for 'meta 1d'");
         run("meta", "1d", "--J", "6", "--N", "0").assertError(2, "shape N must be >= 2");
+        run("meta", "1d", "--J", "12", "--N", "1024").assertError(2, "J=12 is too large for N=1024");
         run("meta", "1d", "--J", "6", "--N", "1000", "--input", "x.npy").assertError(2, "unknown option '--input' for 'meta 1d'");
     }
 

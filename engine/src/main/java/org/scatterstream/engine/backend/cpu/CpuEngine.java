@@ -22,6 +22,7 @@ final class CpuEngine implements ComputeEngine {
     private final int lanesFloat;
     private final int lanesDouble;
     private final Map<double[], Map<Double, Filter>> filters = new IdentityHashMap<>();
+    private final Map<double[], Map<Double, GridFilter>> gridFilters = new IdentityHashMap<>();
 
     CpuEngine(Precision precision, int lanesFloat, int lanesDouble) {
         this.precision = precision;
@@ -55,6 +56,19 @@ final class CpuEngine implements ComputeEngine {
     }
 
     @Override
+    public synchronized GridFilter gridFilter(double[] values, int[] dims, double scale) {
+        return gridFilters.computeIfAbsent(values, k -> new java.util.HashMap<>())
+                .computeIfAbsent(scale, s -> precision == Precision.FLOAT
+                        ? new CpuGridFilter32(values, dims, s, FLOAT_THRESHOLD)
+                        : new CpuGridFilter64(values, dims, s, DOUBLE_THRESHOLD));
+    }
+
+    @Override
+    public HarmonicFilter harmonicFilter(org.scatterstream.engine.filters.SolidHarmonicBank3D bank, double scale) {
+        return new CpuHarmonicFilter(bank, scale);
+    }
+
+    @Override
     public Worker worker(int lanes) {
         return precision == Precision.FLOAT ? new CpuWorker32(lanes) : new CpuWorker64(lanes);
     }
@@ -63,6 +77,7 @@ final class CpuEngine implements ComputeEngine {
     public void close() {
         synchronized (this) {
             filters.clear();
+            gridFilters.clear();
         }
     }
 }

@@ -203,6 +203,67 @@ final class CpuWorker64 implements Worker {
         for (int v = 0; v < valid; v++) out.put(first + v, channel, 0, re[v]);
     }
 
+    // ---- 2D/3D grids: see GridOps64 ----------------------------------------------------------------
+
+    /** FFT work areas and a filter line for the grid operations (allocated on first use). */
+    private GridFft64.Work gridWork;
+    private double/*keep*/[] lineRe = new double/*keep*/[0], lineIm = new double/*keep*/[0];
+
+    private GridFft64.Work gridWork() {
+        if (gridWork == null) gridWork = new GridFft64.Work();
+        return gridWork;
+    }
+
+    @Override
+    public void loadGrid(Signals x, int first, int count, int[][] index, boolean packed, Buffer dst) {
+        GridOps64.loadGrid(x, first, count, index, packed, b(dst), lanes);
+    }
+
+    @Override
+    public void rfftGrid(Buffer packed, int[] dims, Buffer spectrum) {
+        GridOps64.rfftGrid(b(packed), dims, b(spectrum), lanes, gridWork());
+    }
+
+    @Override
+    public void fftGrid(Buffer data, int[] dims, boolean inverse) {
+        GridOps64.fftGrid(b(data), dims, inverse, lanes, gridWork());
+    }
+
+    @Override
+    public void multiplyFold2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer dst) {
+        GridOps64.multiplyFold2(b(spectrum), m, n, (CpuGridFilter64) h, factor, b(dst), lanes);
+    }
+
+    @Override
+    public void lowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer work,
+                         int crop, Coefficients out, int first, int valid, int channel) {
+        GridOps64.lowPass2(b(spectrum), m, n, (CpuGridFilter64) h, factor, b(work), crop, out, first, valid,
+                channel, lanes, gridWork());
+    }
+
+    @Override
+    public void multiplyHarmonic(Buffer spectrum, ComputeEngine.HarmonicFilter h, int j, int l, int m, Buffer dst) {
+        CpuHarmonicFilter f = (CpuHarmonicFilter) h;
+        int o = f.bank.key().o();
+        if (lineRe.length < o) {
+            lineRe = new double/*keep*/[o];
+            lineIm = new double/*keep*/[o];
+        }
+        GridOps64.multiplyHarmonic(b(spectrum), f.bank, f.scale, j, l, m, b(dst), lanes, lineRe, lineIm);
+    }
+
+    @Override
+    public void squaredModulus(Buffer data, int n, boolean add, Buffer acc) {
+        GridOps64.squaredModulus(b(data), n, add, b(acc), lanes);
+    }
+
+    @Override
+    public void sqrtIntegrals(Buffer acc, int n, double/*keep*/[] powers, Coefficients out, int first, int valid,
+                              int channel, int position) {
+        GridOps64.sqrtIntegrals(b(acc), n, powers, out, first, valid, channel, position, lanes);
+    }
+
+
     @Override
     public void close() {
         // heap buffers only: nothing to release

@@ -1,0 +1,104 @@
+package org.scatterstream.engine.core;
+
+import org.scatterstream.engine.backend.Coefficients;
+import org.scatterstream.engine.backend.ComputeEngine;
+import org.scatterstream.engine.backend.ComputeEngine.GridFilter;
+import org.scatterstream.engine.backend.Signals;
+import org.scatterstream.engine.backend.Worker;
+import org.scatterstream.engine.backend.Worker.Buffer;
+import org.scatterstream.engine.filters.MorletFilterBank2D;
+
+/**
+ * The 2D scattering traversal (spec §2.5), written once against the backend {@link Worker}
+ * operations: depth first, so only one first-order and one second-order image are alive at a time;
+ * real images go through real FFTs (half spectra), wavelet outputs through complex inverse FFTs at
+ * the subsampled size.
+ */
+public final class Scattering2DCore implements BatchExecutor.Kernel<Scattering2DCore.State> {
+    /** Grid elements a lane group may hold per buffer before lanes stop paying off (cache size). */
+    private static final int LANE_BUDGET = 1 << 16;
+
+    private final Plan2D plan;
+    private final int[][] loadIndex;
+    private final GridFilter[][] psi;    // [n][level]
+    private final GridFilter[] phi;      // [level]
+
+    /** Uploads the filters the traversal uses to {@code engine}. */
+    public Scattering2DCore(Plan2D plan, ComputeEngine engine) {
+        this.plan = plan;
+        int[] rows = plan.rowSource(), cols = plan.colSource();
+        for (int i = 0; i < rows.length; i++) rows[i] *= plan.inputCols();
+        this.loadIndex = new int[][] {rows, cols};
+        MorletFilterBank2D bank = plan.bank();
+        int J = plan.J();
+        phi = new GridFilter[J];
+        for (int r = 0; r < J; r++) phi[r] = upload(engine, bank.phi(r), r);
+        psi = new GridFilter[bank.count()][];
+        for (Plan2D.Node1 a : plan.tree()) {
+            psi[a.n1()] = new GridFilter[bank.psiLevelCount(a.n1())];
+            psi[a.n1()][0] = upload(engine, bank.psi(a.n1(), 0), 0);
+        }
+        for (Plan2D.Node1 a : plan.tree()) {
+            for (Plan2D.Node2 b : a.children()) {
+                if (psi[b.n2()][a.j1()] == null) psi[b.n2()][a.j1()] = upload(engine, bank.psi(b.n2(), a.j1()), a.j1());
+            }
+        }
+    }
+
+    /** Filters carry the 1/(m n) of the inverse DFT and Fourier subsampling that follow them. */
+    private GridFilter upload(ComputeEngine engine, double[] h, int level) {
+        int m = plan.mPad() >> level, n = plan.nPad() >> level;
+        return engine.gridFilter(h, new int[] {m, n}, 1.0 / ((double) m * n));
+    }
+
+    @Override
+    public int maxLanes() {
+        return Math.max(1, Integer.highestOneBit(Math.max(1, LANE_BUDGET / (plan.mPad() * plan.nPad()))));
+    }
+
+    /** Per-worker buffers, sized for the largest use. */
+    public static final class State {
+        final Worker w;
+        final Buffer packed, x0, x1, x2, y, low;
+
+        State(Worker w, int mPad, int nPad, int J) {
+            this.w = w;
+            packed = w.buffer(mPad * nPad / 2);
+            x0 = w.buffer(mPad * (nPad / 2 + 1));
+            x1 = w.buffer(mPad * (nPad / 2 + 1));
+            x2 = w.buffer(Math.max(1, (mPad / 2) * (nPad / 4 + 1)));
+            y = w.buffer(mPad * nPad);
+            low = w.buffer((mPad >> J) * (nPad >> J));
+        }
+    }
+
+    @Override
+    public State newState(Worker worker) {
+        return new State(worker, plan.mPad(), plan.nPad(), plan.J());
+    }
+
+    @Override
+    public void run(State st, Signals x, int first, int count, Coefficients out) {
+        Worker w = st.w;
+        int J = plan.J(), mPad = plan.mPad(), nPad = plan.nPad();
+        w.loadGrid(x, first, count, loadIndex, true, st.packed);
+        w.rfftGrid(st.packed, new int[] {mPad, nPad}, st.x0);
+        w.lowPass2(st.x0, mPad, nPad, phi[0], 1 << J, st.low, 1, out, first, count, 0);
+        for (Plan2D.Node1 a : plan.tree()) {
+            int j1 = a.j1(), m1 = mPad >> j1, n1 = nPad >> j1;
+            w.multiplyFold2(st.x0, mPad, nPad, psi[a.n1()][0], 1 << j1, st.y);
+            w.fftGrid(st.y, new int[] {m1, n1}, true);
+            w.modulusPacked(st.y, m1 * n1, st.packed);
+            w.rfftGrid(st.packed, new int[] {m1, n1}, st.x1);
+            w.lowPass2(st.x1, m1, n1, phi[j1], 1 << (J - j1), st.low, 1, out, first, count, a.channel());
+            for (Plan2D.Node2 b : a.children()) {
+                int j2 = b.j2(), m2 = mPad >> j2, n2 = nPad >> j2;
+                w.multiplyFold2(st.x1, m1, n1, psi[b.n2()][j1], 1 << (j2 - j1), st.y);
+                w.fftGrid(st.y, new int[] {m2, n2}, true);
+                w.modulusPacked(st.y, m2 * n2, st.packed);
+                w.rfftGrid(st.packed, new int[] {m2, n2}, st.x2);
+                w.lowPass2(st.x2, m2, n2, phi[j2], 1 << (J - j2), st.low, 1, out, first, count, b.channel());
+            }
+        }
+    }
+}
