@@ -5,6 +5,7 @@ import org.scatterstream.job.config.ConfigException;
 import org.scatterstream.job.config.JobConfig;
 import org.scatterstream.job.operator.FeatureLayout;
 import org.scatterstream.job.operator.Scattering1DFactory;
+import org.scatterstream.job.operator.Scattering2DFactory;
 import org.scatterstream.job.operator.TransformFactory;
 import org.scatterstream.schemas.FeatureMeta;
 
@@ -40,7 +41,7 @@ public final class JobPlan {
             metas.add(describe(f1, config, false, "transform"));
         }
         if (config.framesTopic() != null) {
-            f2 = Transforms2D.factory(config.scattering2d());
+            f2 = new Scattering2DFactory(config.scattering2d());
             metas.add(describe(f2, config, true, "transform-2d"));
         }
         return new JobPlan(config, f1, f2, Collections.unmodifiableList(metas));

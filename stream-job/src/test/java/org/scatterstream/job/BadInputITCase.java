@@ -13,6 +13,7 @@ import org.scatterstream.job.internal.Floats;
 import org.scatterstream.job.internal.Micros;
 import org.scatterstream.schemas.DeadLetter;
 import org.scatterstream.schemas.DeadLetterReason;
+import org.scatterstream.schemas.Frame;
 import org.scatterstream.schemas.SampleChunk;
 import org.scatterstream.schemas.SensorReading;
 
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * More than 1,000 malformed records of 13 kinds mixed into valid streams (on the same keys and on
+ * More than 1,000 malformed records of 15 kinds (chunks and frames) mixed into valid streams (on the same keys and on
  * others): the job keeps running, every malformed record is in the dead-letter topic with the right
  * reason and its raw bytes, and every valid window comes out with the right numbers.
  */
@@ -42,6 +43,7 @@ class BadInputITCase extends KafkaJobTestBase {
     static final int CHUNKS = 40;
     static final int PER_KIND = 90;
     static final int MAX_CHUNK = 2048;
+    static final int FRAME = 16;
 
     /** One kind of malformed record: builds its bytes from (stream, seq of the last valid chunk sent). */
     enum Kind {
@@ -56,6 +58,8 @@ class BadInputITCase extends KafkaJobTestBase {
         ZERO_RATE(DeadLetterReason.BAD_SAMPLE_RATE),
         NEGATIVE_RATE(DeadLetterReason.BAD_SAMPLE_RATE),
         NEGATIVE_SEQ(DeadLetterReason.INVALID_FIELD),
+        FRAME_PIXEL_COUNT(DeadLetterReason.DIMENSION_MISMATCH),
+        FRAME_WRONG_SIZE(DeadLetterReason.DIMENSION_MISMATCH),
         SEQ_BACKWARDS(DeadLetterReason.SEQ_BACKWARDS),
         TIME_OVERLAP(DeadLetterReason.TIME_BACKWARDS);
 
@@ -64,18 +68,28 @@ class BadInputITCase extends KafkaJobTestBase {
         Kind(DeadLetterReason reason) {
             this.reason = reason;
         }
+
+        boolean frame() {
+            return name().startsWith("FRAME");
+        }
     }
 
     @Test
     void malformedRecordsGoToDeadLettersAndValidWindowsComeOut() throws Exception {
         Map<String, String> m = baseConfig("bad");
         m.put("input.max-chunk-samples", Integer.toString(MAX_CHUNK));
+        m.put("topics.frames", "bad.frames");
+        m.put("transform-2d.J", "2");
+        m.put("transform-2d.height", Integer.toString(FRAME));
+        m.put("transform-2d.width", Integer.toString(FRAME));
         JobConfig config = JobConfig.fromMap(m);
         JobPlan plan = JobPlan.of(config);
         ScatterStreamJob.prepareKafka(plan);
 
         AvroCodec<SampleChunk> codec = new AvroCodec<>(SampleChunk.class, AvroEncoding.SINGLE_OBJECT);
         AvroCodec<SensorReading> otherCodec = new AvroCodec<>(SensorReading.class, AvroEncoding.SINGLE_OBJECT);
+        AvroCodec<Frame> frameCodec = new AvroCodec<>(Frame.class, AvroEncoding.SINGLE_OBJECT);
+        int validFrames = 0;
         Random rnd = new Random(42);
         Map<String, float[]> signals = new HashMap<>();
         for (int s = 0; s < STREAMS; s++) signals.put("bad-" + s, TestSignals.signal(20 + s, CHUNK * CHUNKS));
@@ -99,6 +113,10 @@ class BadInputITCase extends KafkaJobTestBase {
                     String id = "bad-" + s;
                     KafkaTestSupport.send(p, config.samplesTopic(), id,
                             codec.encode(TestSignals.chunk(id, k, signals.get(id), k * CHUNK, (k + 1) * CHUNK, RATE)));
+                    if (s == 0) {
+                        KafkaTestSupport.send(p, config.framesTopic(), "cam", frameCodec.encode(frame(k, FRAME, FRAME, 1, FRAME * FRAME)));
+                        validFrames++;
+                    }
                     // after each valid chunk, some malformed records on the same key or on a stray one
                     int count = (schedule.size() - next) / Math.max(1, (CHUNKS - k) * STREAMS - s);
                     for (int i = 0; i < count && next < schedule.size(); i++) {
@@ -108,8 +126,13 @@ class BadInputITCase extends KafkaJobTestBase {
                         // seq and time checks need the stream's history: those go to the valid streams
                         boolean historyKind = kind == Kind.SEQ_BACKWARDS || kind == Kind.TIME_OVERLAP;
                         String key = !historyKind && rnd.nextInt(4) == 0 ? "stray-" + rnd.nextInt(3) : id;
-                        byte[] bytes = malformed(kind, key, k, base, codec, otherCodec, rnd);
-                        Future<RecordMetadata> f = KafkaTestSupport.send(p, config.samplesTopic(), key, bytes);
+                        byte[] bytes = kind == Kind.FRAME_PIXEL_COUNT
+                                ? frameCodec.encode(frame(k, FRAME, FRAME, 3, FRAME * FRAME * 3 - 1 - rnd.nextInt(10)))
+                                : kind == Kind.FRAME_WRONG_SIZE
+                                ? frameCodec.encode(frame(k, FRAME * 2, FRAME, 1, FRAME * FRAME * 2))
+                                : malformed(kind, key, k, base, codec, otherCodec, rnd);
+                        Future<RecordMetadata> f = KafkaTestSupport.send(p,
+                                kind.frame() ? config.framesTopic() : config.samplesTopic(), key, bytes);
                         malformed.put(f, kind);
                         sentBytes.put(f, bytes);
                     }
@@ -123,7 +146,7 @@ class BadInputITCase extends KafkaJobTestBase {
         Map<String, byte[]> expectedRaw = new HashMap<>();
         for (Map.Entry<Future<RecordMetadata>, Kind> e : malformed.entrySet()) {
             RecordMetadata md = e.getKey().get();
-            String pos = md.partition() + "@" + md.offset();
+            String pos = md.topic() + "-" + md.partition() + "@" + md.offset();
             expectedKind.put(pos, e.getValue());
             expectedRaw.put(pos, sentBytes.get(e.getKey()));
         }
@@ -140,12 +163,11 @@ class BadInputITCase extends KafkaJobTestBase {
                 DeadLetter.class);
         Map<DeadLetterReason, Integer> byReason = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetter d : dead) {
-            String pos = d.getSourcePartition() + "@" + d.getSourceOffset();
+            String pos = d.getSourceTopic() + "-" + d.getSourcePartition() + "@" + d.getSourceOffset();
             Kind kind = expectedKind.remove(pos);
             assertNotNull(kind, "dead letter for a record that was not malformed (or twice): " + pos + " " + d.getReason()
                     + " " + d.getMessage());
             assertEquals(kind.reason, d.getReason(), kind + " at " + pos + ": " + d.getMessage());
-            assertEquals(config.samplesTopic(), d.getSourceTopic());
             assertTrue(!d.getMessage().isBlank() && !d.getMessage().contains("\n"), "one-line message");
             byte[] raw = new byte[d.getRaw().remaining()];
             d.getRaw().get(raw);
@@ -163,6 +185,14 @@ class BadInputITCase extends KafkaJobTestBase {
         try (ScatteringTransform engine = plan.transform1d().create()) {
             assertWindows(features, signals, perStream, engine);
         }
+        assertEquals(validFrames, KafkaTestSupport.consume(kafka.bootstrapServers(), config.frameFeaturesTopic(),
+                validFrames, KafkaTestSupport.seconds(30), KafkaTestSupport.seconds(1)).size(), "frame features");
+    }
+
+    static Frame frame(int seq, int h, int w, int channels, int values) {
+        return Frame.newBuilder().setStreamId("cam").setSeq((long) seq).setHeight(h).setWidth(w).setChannels(channels)
+                .setTimestamp(Micros.toInstant(TestSignals.timeOf((long) seq * CHUNK, RATE)))
+                .setPixels(Floats.toList(TestSignals.signal(seq, values))).build();
     }
 
     private static byte[] malformed(Kind kind, String id, int k, BiFunction<String, Long, SampleChunk.Builder> base,

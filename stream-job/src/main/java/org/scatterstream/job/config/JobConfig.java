@@ -155,9 +155,6 @@ public final class JobConfig implements Serializable {
         if (framesTopic != null && (scattering2d.height() == 0 || scattering2d.width() == 0)) {
             throw new ConfigException("topics.frames needs transform-2d.height and transform-2d.width (the frame size)");
         }
-        if (post.normalize() && samplesTopic == null && readingsTopic == null) {
-            throw new ConfigException("post.normalize applies to 1D features only, and no 1D input topic is set");
-        }
         Set<String> seen = new HashSet<>();
         for (String t : new String[] {samplesTopic, readingsTopic, framesTopic, featuresTopic, frameFeaturesTopic,
                 metaTopic, deadLetterTopic}) {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Optional per-window post-processing of the scattering coefficients, all off by default. When several are
- * on they run in this order: {@code normalize} (1D only: each second-order channel divided by its
- * first-order parent, {@code S2 / (S1 + eps)}), {@code average} (mean over time for 1D, over space for 2D:
+ * on they run in this order: {@code normalize} (each second-order channel divided by its first-order
+ * parent, the channel with the same first wavelet: {@code S2 / (S1 + eps)}), {@code average} (mean over time for 1D, over space for 2D:
  * one vector per window), {@code log} ({@code log(1 + S / eps)}).
  */
 public final class PostProcessing implements Serializable {

@@ -28,7 +28,7 @@ public final class PostProcessor {
         for (int i = 1; i < transformShape.length; i++) in *= transformShape[i];
         this.inner = in;
         if (post.normalize() && parents == null) {
-            throw new IllegalArgumentException("post.normalize is only defined for 1D scattering");
+            throw new IllegalArgumentException("post.normalize needs the first-order parent of each channel");
         }
         this.parents = parents;
         this.outputShape = post.average() ? new int[] {channels} : transformShape.clone();
