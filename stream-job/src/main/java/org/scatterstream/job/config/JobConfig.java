@@ -129,7 +129,7 @@ public final class JobConfig implements Serializable {
                 s.bool("post.log", false), s.positiveDouble("post.eps", 1e-6));
 
         batchSize = s.intIn("batch.size", 32, 1, 1 << 16);
-        batchMaxWait = s.duration("batch.max-wait", Duration.ofMillis(20), Duration.ZERO);
+        batchMaxWait = s.duration("batch.max-wait", Duration.ofMillis(100), Duration.ZERO);
         sinkEncoding = s.parsed("sink.encoding", AvroEncoding.SINGLE_OBJECT, AvroEncoding::parse);
 
         jobName = s.string("job.name", "scatterstream");

@@ -35,13 +35,15 @@ final class Bench {
     private static final double RATE = 16_000;
     private static final int CHUNK = 1024;
     private static final long SETTLE_MS = 5_000;
+    /** Before the ramp: the JIT compiles the broker, Flink and the engine (a quarter of 2 cores for a minute). */
+    private static final long WARMUP_MS = 45_000;
 
     private Bench() {
     }
 
     static int run(String[] args) throws Exception {
         Options o = new Options(args, Set.of("step-seconds", "start", "step", "max", "half-seconds", "engine-seconds"));
-        int stepSeconds = Math.max(8, o.positiveInt("step-seconds", 15));
+        int stepSeconds = Math.max(8, o.positiveInt("step-seconds", 20));
         int start = o.positiveInt("start", 16);
         int step = o.positiveInt("step", 16);
         int max = o.positiveInt("max", 256);
@@ -63,7 +65,7 @@ final class Bench {
         defaults.put("transform.J", "8");
         defaults.put("transform.Q", "8");
         defaults.put("batch.size", "32");
-        defaults.put("batch.max-wait", "20ms");
+        defaults.put("batch.max-wait", "100ms");
         defaults.put("job.parallelism", "2");
         defaults.put("job.delivery", "at-least-once");
         defaults.put("job.checkpoint-interval", "10s");
@@ -86,6 +88,9 @@ final class Bench {
         List<String> levels = new ArrayList<>();
         try (Harness h = new Harness(defaults, flags, RATE, CHUNK, 0)) {
             h.producer.start();
+            grow(h, start);
+            Progress.say("warming up for " + WARMUP_MS / 1000 + " s at " + start + " channels...");
+            Thread.sleep(WARMUP_MS);
             int best = 0;
             double bestWps = 0;
             int channels = start;

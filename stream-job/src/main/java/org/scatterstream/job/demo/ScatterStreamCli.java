@@ -17,7 +17,7 @@ public final class ScatterStreamCli {
             "        in-process Kafka broker + local Flink job + real-time producer; live progress, then one JSON line",
             "  run   --config job.yaml [--key value ...]",
             "        the job against an existing Kafka (kafka.bootstrap-servers), on a local Flink cluster",
-            "  bench [--step-seconds 15] [--start 16] [--step 16] [--max 256] [--key value ...]",
+            "  bench [--step-seconds 20] [--start 16] [--step 16] [--max 256] [--key value ...]",
             "        real-time 16 kHz channels sustained (J=8, Q=8, N=4096, H=1024, at-least-once), then latency at half load",
             "Job configuration keys (--window.size 2048, --transform.J 6, --bootstrap host:port, ...) are listed in",
             "stream-job/src/main/resources/job-example.yaml.");

@@ -10,6 +10,8 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.scatterstream.engine.ScatteringTransform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.scatterstream.job.config.PostProcessing;
 import org.scatterstream.job.internal.Floats;
 import org.scatterstream.job.internal.Micros;
@@ -34,6 +36,7 @@ import java.util.concurrent.ScheduledFuture;
 public final class BatchingScatteringOperator extends AbstractStreamOperator<ScatteringFeatures>
         implements OneInputStreamOperator<SignalWindow, ScatteringFeatures>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingScatteringOperator.class);
 
     private final TransformFactory factory;
     private final PostProcessing post;
@@ -58,6 +61,10 @@ public final class BatchingScatteringOperator extends AbstractStreamOperator<Sca
     private transient Histogram batchSizes;
     private transient Histogram transformMillis;
     private transient Histogram latencyMillis;
+    private transient long statsSince;
+    private transient long statsBatches;
+    private transient long statsInputs;
+    private transient long statsNanos;
 
     /**
      * @param batchSize transform inputs per batch (windows for 1D; frame channels for frames)
@@ -133,8 +140,10 @@ public final class BatchingScatteringOperator extends AbstractStreamOperator<Sca
         if (windows.isEmpty()) return;
         long t0 = System.nanoTime();
         transform.transform(in, filled, out);
-        transformMillis.update((System.nanoTime() - t0) / 1_000_000);
+        long nanos = System.nanoTime() - t0;
+        transformMillis.update(nanos / 1_000_000);
         batchSizes.update(filled);
+        logStats(nanos);
 
         int slot = 0;
         for (SignalWindow w : windows) {
@@ -150,6 +159,24 @@ public final class BatchingScatteringOperator extends AbstractStreamOperator<Sca
         }
         windows.clear();
         filled = 0;
+    }
+
+    /** Every 10 s at INFO: batches, their mean size and transform time (the metrics, for a log reader). */
+    private void logStats(long nanos) {
+        statsBatches++;
+        statsInputs += filled;
+        statsNanos += nanos;
+        long now = System.nanoTime();
+        if (statsSince == 0) statsSince = now;
+        if (now - statsSince >= 10_000_000_000L && LOG.isInfoEnabled()) {
+            LOG.info("{} batches in {} s: {} inputs per batch, {} ms per batch, {} inputs/s of transform time",
+                    statsBatches, (now - statsSince) / 1_000_000_000L, String.format("%.1f", (double) statsInputs / statsBatches),
+                    String.format("%.1f", statsNanos / 1e6 / statsBatches), String.format("%.0f", statsInputs / (statsNanos / 1e9)));
+            statsSince = now;
+            statsBatches = 0;
+            statsInputs = 0;
+            statsNanos = 0;
+        }
     }
 
     private ScatteringFeatures features(SignalWindow w, int k) {
