@@ -19,7 +19,6 @@ import org.scatterstream.job.window.SignalWindow;
 import org.scatterstream.schemas.ScatteringFeatures;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
@@ -225,6 +224,6 @@ public final class BatchingScatteringOperator extends AbstractStreamOperator<Sca
     @Override
     public String toString() {
         return "BatchingScatteringOperator{" + factory.kind() + ", batch=" + batchSize + ", maxWait=" + maxWaitMillis
-                + "ms, post=" + post + ", in=" + Arrays.toString(new int[] {inSize}) + "}";
+                + "ms, post=" + post + "}";
     }
 }

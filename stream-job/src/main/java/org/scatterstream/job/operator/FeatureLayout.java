@@ -30,7 +30,6 @@ public final class FeatureLayout {
         this.postProcessor = new PostProcessor(t.outputShape(), post.normalize() ? factory.normalizationParents(t) : null, post);
         this.configId = post.isNone() ? t.configId() : t.configId() + ";post=" + post.describe();
         Map<String, String> p = new LinkedHashMap<>(factory.params());
-        p.put("backend_config", t.configId());
         p.put("post", post.describe());
         this.params = Collections.unmodifiableMap(p);
         this.shape = postProcessor.outputShape();

@@ -1,6 +1,5 @@
 package org.scatterstream.job.sink;
 
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.scatterstream.job.config.JobConfig;
 import org.scatterstream.schemas.DeadLetter;
@@ -41,10 +40,5 @@ public final class Sinks {
                 .setTransactionalIdPrefix(c.transactionalIdPrefix() + "-dead-letters")
                 .setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeout().toMillis()))
                 .build();
-    }
-
-    /** True when the sinks write transactionally. */
-    public static boolean transactional(JobConfig c) {
-        return c.delivery() == DeliveryGuarantee.EXACTLY_ONCE;
     }
 }
