@@ -72,17 +72,6 @@ public final class Scattering1DFactory implements TransformFactory {
     @Override
     public int[] normalizationParents(ScatteringTransform t) {
         Scattering1DMeta m = ((Scattering1D) t).meta();
-        int[] parents = new int[m.channels()];
-        for (int c = 0; c < parents.length; c++) {
-            parents[c] = -1;
-            if (m.order(c) != 2) continue;
-            for (int p = 0; p < parents.length; p++) {
-                if (m.order(p) == 1 && m.n(p, 1) == m.n(c, 1)) {
-                    parents[c] = p;
-                    break;
-                }
-            }
-        }
-        return parents;
+        return TransformFactory.firstOrderParents(m.channels(), m::order, c -> m.n(c, 1));
     }
 }

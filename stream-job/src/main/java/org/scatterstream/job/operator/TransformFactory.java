@@ -33,4 +33,23 @@ public interface TransformFactory extends Serializable {
      * parent), or -1; null when normalisation is not defined for this transform.
      */
     int[] normalizationParents(ScatteringTransform t);
+
+    /**
+     * For each channel of order 2, the order-1 channel with the same first filter; -1 for the others.
+     *
+     * @param order the order of channel {@code c}
+     * @param firstFilter the index of channel {@code c}'s first-order filter
+     */
+    static int[] firstOrderParents(int channels, java.util.function.IntUnaryOperator order,
+                                   java.util.function.IntUnaryOperator firstFilter) {
+        int[] parents = new int[channels];
+        java.util.Map<Integer, Integer> firstOrder = new java.util.HashMap<>();
+        for (int c = 0; c < channels; c++) {
+            if (order.applyAsInt(c) == 1) firstOrder.putIfAbsent(firstFilter.applyAsInt(c), c);
+        }
+        for (int c = 0; c < channels; c++) {
+            parents[c] = order.applyAsInt(c) == 2 ? firstOrder.getOrDefault(firstFilter.applyAsInt(c), -1) : -1;
+        }
+        return parents;
+    }
 }
