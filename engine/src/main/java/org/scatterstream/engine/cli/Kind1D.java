@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scatterstream.engine.Averaging;
+import org.scatterstream.engine.ContinuousScattering1D;
 import org.scatterstream.engine.Precision;
 import org.scatterstream.engine.Scattering1D;
 import org.scatterstream.engine.Scattering1DMeta;
@@ -25,6 +26,8 @@ final class Kind1D extends KindCli {
     static final Option MAX_ORDER = Option.value("max-order", "1|2", "maximum scattering order (default 2)");
     static final Option OVERSAMPLING = Option.value("oversampling", "INT", "deprecated in Kymatio: stride 2^(floor(log2 T) - INT) (default 0)");
     static final Option N = Option.required("N", "INT", "signal length");
+    static final Option CONTINUOUS = Option.flag("continuous", "feed each signal as a stream through ContinuousScattering1D (cpu): frames at k*stride, ends reflected, output (..., C, ceil(N/stride))");
+    static final Option CHUNK = Option.value("chunk", "N", "with --continuous: samples fed per push (default 4096); the output does not depend on it");
 
     @Override
     String name() {
@@ -68,6 +71,73 @@ final class Kind1D extends KindCli {
     }
 
     @Override
+    List<Option> transformInputOptions() {
+        return List.of(CONTINUOUS, CHUNK);
+    }
+
+    @Override
+    boolean incremental(ParsedArgs a) {
+        return a.flag("continuous");
+    }
+
+    /** The continuous builder for the parameters on the command line (no shape: streams have none). */
+    static ContinuousScattering1D.Builder continuousParameters(ParsedArgs a) {
+        ContinuousScattering1D.Builder b = ContinuousScattering1D.builder().J(a.integer("J"));
+        int[] q = a.integers("Q");
+        if (q != null) {
+            if (q.length == 1) b.Q(q[0]);
+            else if (q.length == 2) b.Q(q[0], q[1]);
+            else throw new UsageException("--Q takes one or two integers (Q1 or Q1,Q2), got '" + a.string("Q") + "'");
+        }
+        String t = a.string("T");
+        if (t != null) {
+            if (t.strip().equalsIgnoreCase("global")) throw new UsageException("--T global has no meaning with --continuous (a stream has no end to sum up to)");
+            b.T(ParsedArgs.parseDouble("T", t));
+        }
+        if (a.has("stride")) b.stride(a.integer("stride"));
+        if (a.has("max-order")) b.maxOrder(a.integer("max-order"));
+        if (a.has("oversampling")) throw new UsageException("--oversampling is not supported with --continuous; give --stride");
+        return b;
+    }
+
+    @Override
+    IncrementalOutput transformIncrementally(ParsedArgs a, InputBatch in, Precision precision) {
+        int chunk = a.integerAtLeast("chunk", 1, 4096);
+        int n = in.sampleShape[0], batch = in.batch();
+        try (ContinuousScattering1D cs = continuousParameters(a).precision(precision).build()) {
+            int c = cs.channels(), frames = n == 0 ? 0 : (n - 1) / cs.stride() + 1;
+            long total = (long) batch * c * frames;
+            if (total > Integer.MAX_VALUE - 8) throw new CliException("output of " + total + " values does not fit one array; split the input");
+            float[] fo = precision == Precision.FLOAT ? new float[(int) total] : null;
+            double[] dout = fo == null ? new double[(int) total] : null;
+            for (int b = 0; b < batch; b++) {
+                ContinuousScattering1D.Stream st = cs.open();
+                int base = b * c * frames;
+                for (int i = 0; i < n; i += chunk) {
+                    int len = Math.min(chunk, n - i);
+                    store(fo != null ? st.push(in.floats, b * n + i, len) : st.push(in.doubles, b * n + i, len), fo, dout, base, c, frames);
+                }
+                store(st.finish(), fo, dout, base, c, frames);
+            }
+            String summary = String.format(java.util.Locale.ROOT, "%s, chunks of %d, lookahead %d samples, step %d samples, cpu backend",
+                    cs.configId(), chunk, cs.lookahead(), cs.hop());
+            return new IncrementalOutput(new int[] {c, frames}, fo, dout, summary);
+        }
+    }
+
+    /** Frames (frame-major) into the channel-major output of one signal. */
+    private static void store(ContinuousScattering1D.Frames f, float[] fo, double[] dout, int base, int channels, int frames) {
+        for (int i = 0; i < f.count(); i++) {
+            long t = f.first() + i;
+            for (int ch = 0; ch < channels; ch++) {
+                int o = base + ch * frames + (int) t;
+                if (fo != null) fo[o] = (float) f.get(i, ch);
+                else dout[o] = f.get(i, ch);
+            }
+        }
+    }
+
+    @Override
     int defaultBenchBatch() {
         return 64;
     }
@@ -78,6 +148,7 @@ final class Kind1D extends KindCli {
                 "scatter transform 1d --J 8 --Q 8 --input x.npy --output Sx.npy",
                 "scatter transform 1d --J 6 --Q 8,2 --T 100 --precision double --input speech.wav --output Sx.npy",
                 "scatter transform 1d --J 8 --Q 8 --T global --input x.npy --output Sx.npy --threads 2",
+                "scatter transform 1d --J 8 --Q 8 --continuous --chunk 1000 --input long.wav --output Sx.npy",
                 "scatter meta 1d --J 8 --Q 8 --N 4096",
                 "scatter meta 1d --J 6 --Q 8 --N 4096 --max-order 1 --json",
                 "scatter bench 1d --J 8 --Q 8 --N 4096 --batch 64 --threads 1 --seconds 10");
@@ -105,7 +176,13 @@ final class Kind1D extends KindCli {
 
     @Override
     void checkParameters(ParsedArgs a) {
-        parameters(a);
+        if (a.has("chunk") && !a.flag("continuous")) throw new UsageException("--chunk applies only with --continuous");
+        if (a.flag("continuous")) {
+            continuousParameters(a);
+            a.integerAtLeast("chunk", 1, 4096);
+        } else {
+            parameters(a);
+        }
     }
 
     @Override

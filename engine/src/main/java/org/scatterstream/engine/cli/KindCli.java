@@ -71,6 +71,19 @@ abstract class KindCli {
         return List.of();
     }
 
+    /** Whether {@code transform} takes this kind's incremental path for these options (1D {@code --continuous}). */
+    boolean incremental(ParsedArgs a) {
+        return false;
+    }
+
+    /** Output of an incremental transform: per-sample output shape, values, and a summary for stderr. */
+    record IncrementalOutput(int[] sampleShape, float[] floats, double[] doubles, String summary) {}
+
+    /** Transforms every sample of {@code in} incrementally (only when {@link #incremental} is true). */
+    IncrementalOutput transformIncrementally(ParsedArgs a, InputBatch in, Precision precision) {
+        throw new UnsupportedOperationException(name() + " has no incremental transform");
+    }
+
     /** Default {@code --batch} of {@code bench}. */
     abstract int defaultBenchBatch();
 
