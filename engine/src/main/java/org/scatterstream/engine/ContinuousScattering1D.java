@@ -300,8 +300,9 @@ public final class ContinuousScattering1D implements AutoCloseable {
          */
         public Builder tolerance(double tolerance) { this.tolerance = tolerance; return this; }
         /**
-         * Frames per processing step, a power of two in [1, 4096] (default: the largest step of at
-         * most {@link ContinuousScattering1D#lookahead()} samples). Larger steps cost less per sample and add latency.
+         * Frames per processing step, in [1, 4096] (default: the step of at most
+         * {@link ContinuousScattering1D#lookahead()} samples, and at most 64 frames, with the lowest
+         * estimated cost per sample). Larger steps cost less per sample and add latency.
          */
         public Builder stepFrames(int frames) { this.stepFrames = frames; return this; }
 
@@ -333,16 +334,20 @@ public final class ContinuousScattering1D implements AutoCloseable {
             if (!(tol >= 1e-15 && tol <= 1e-2)) throw new IllegalArgumentException("tolerance must be in [1e-15, 1e-2], got " + tol);
             int lanes = precision == Precision.FLOAT ? CpuArrays32.vectorLanes() : CpuArrays64.vectorLanes();
             if (stepFrames != null) {
-                if (stepFrames < 1 || stepFrames > 4096 || !IntMath.isPowerOfTwo(stepFrames)) {
-                    throw new IllegalArgumentException("stepFrames must be a power of two in [1, 4096], got " + stepFrames);
+                if (stepFrames < 1 || stepFrames > 4096) {
+                    throw new IllegalArgumentException("stepFrames must be in [1, 4096], got " + stepFrames);
                 }
                 return new ContinuousPlan1D(J, q1, q2, t, s, maxOrder, tol, stepFrames, lanes);
             }
-            // the largest step not longer than the lookahead: latency at most about twice the intrinsic one,
-            // and blocks long enough against the filter overlaps to keep the cost per sample near its minimum
-            ContinuousPlan1D probe = new ContinuousPlan1D(J, q1, q2, t, s, maxOrder, tol, 1, lanes);
-            int frames = Integer.highestOneBit(Math.max(1, probe.lookahead() >> s));
-            return frames == 1 ? probe : new ContinuousPlan1D(J, q1, q2, t, s, maxOrder, tol, frames, lanes);
+            // the cheapest step (estimated cost per sample) not longer than the lookahead: latency at most
+            // about twice the intrinsic one
+            ContinuousPlan1D best = new ContinuousPlan1D(J, q1, q2, t, s, maxOrder, tol, 1, lanes);
+            int maxFrames = Math.min(64, Math.max(1, best.lookahead() >> s));
+            for (int f = 2; f <= maxFrames; f++) {
+                ContinuousPlan1D p = new ContinuousPlan1D(J, q1, q2, t, s, maxOrder, tol, f, lanes);
+                if (p.estimatedCost() < best.estimatedCost()) best = p;
+            }
+            return best;
         }
     }
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.scatterstream.engine.core.Padding1D;
 import org.scatterstream.engine.filters.ContinuousFilterBank1D;
-import org.scatterstream.engine.filters.IntMath;
 
 /**
  * The incremental transform against the batch transform, chunking invariance, lookahead, snapshots
@@ -397,7 +396,7 @@ class ContinuousScattering1DTest {
         assertMessage("stride must be <=", () -> ContinuousScattering1D.builder().J(3).stride(16).build());
         assertMessage("max_order", () -> ContinuousScattering1D.builder().J(3).maxOrder(3).build());
         assertMessage("tolerance", () -> ContinuousScattering1D.builder().J(3).tolerance(0.5).build());
-        assertMessage("stepFrames", () -> ContinuousScattering1D.builder().J(3).stepFrames(3).build());
+        assertMessage("stepFrames", () -> ContinuousScattering1D.builder().J(3).stepFrames(0).build());
         try (ContinuousScattering1D cs = ContinuousScattering1D.builder().J(3).build()) {
             ContinuousScattering1D.Stream st = cs.open();
             assertThrows(IndexOutOfBoundsException.class, () -> st.push(new float[4], 2, 3));
@@ -405,7 +404,8 @@ class ContinuousScattering1DTest {
             assertThrows(IllegalStateException.class, cs::open);
         }
         try (ContinuousScattering1D cs = ContinuousScattering1D.builder().J(3).build()) {
-            assertTrue(IntMath.isPowerOfTwo(cs.hop()));
+            assertEquals(0, cs.hop() % cs.stride());
+            assertTrue(cs.hop() <= Math.max(cs.stride(), cs.lookahead()));
         }
     }
 

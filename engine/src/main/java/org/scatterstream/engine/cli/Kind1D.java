@@ -75,6 +75,65 @@ final class Kind1D extends KindCli {
         return List.of(CONTINUOUS, CHUNK);
     }
 
+    static final Option HOP = Option.value("hop", "H", "window hop: adds figures per stream sample (windows of N every H samples); with --continuous also the chunk size");
+    static final Option RATE = Option.value("rate", "HZ", "sample rate for real-time channels per thread and latencies in ms (default 16000)");
+
+    @Override
+    List<Option> benchOptions() {
+        return List.of(CONTINUOUS, HOP, RATE);
+    }
+
+    @Override
+    IncrementalBench incrementalBench(ParsedArgs a, Precision precision, long seed) {
+        ContinuousScattering1D cs = continuousParameters(a).precision(precision).build();
+        int period = 1 << 20;
+        float[] xf = precision == Precision.FLOAT ? BenchCommand.randomFloats(period, seed) : null;
+        double[] xd = xf == null ? BenchCommand.randomDoubles(period, seed) : null;
+        ContinuousScattering1D.Stream st = cs.open();
+        return new IncrementalBench() {
+            int pos;
+            double sum;
+
+            @Override
+            public void push(int samples) {
+                while (samples > 0) {
+                    int n = Math.min(samples, period - pos);
+                    ContinuousScattering1D.Frames f = xf != null ? st.push(xf, pos, n) : st.push(xd, pos, n);
+                    if (f.count() > 0) sum += f.get(f.count() - 1, f.channels() - 1);
+                    pos = (pos + n) % period;
+                    samples -= n;
+                }
+            }
+
+            @Override
+            public Map<String, Object> describe(double rate) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("config", cs.configId());
+                m.put("lookahead_samples", cs.lookahead());
+                m.put("lookahead_ms", BenchCommand.round(1e3 * cs.lookahead() / rate, 4));
+                m.put("step_samples", cs.hop());
+                m.put("max_latency_ms", BenchCommand.round(1e3 * cs.maxLatency() / rate, 4));
+                m.put("startup_ms", BenchCommand.round(1e3 * cs.startupSamples() / rate, 4));
+                return m;
+            }
+
+            @Override
+            public int stepSamples() {
+                return cs.hop();
+            }
+
+            @Override
+            public double checksum() {
+                return sum;
+            }
+
+            @Override
+            public void close() {
+                cs.close();
+            }
+        };
+    }
+
     @Override
     boolean incremental(ParsedArgs a) {
         return a.flag("continuous");

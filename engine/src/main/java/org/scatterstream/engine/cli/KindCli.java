@@ -84,6 +84,35 @@ abstract class KindCli {
         throw new UnsupportedOperationException(name() + " has no incremental transform");
     }
 
+    /** Extra options of {@code bench} for this kind (1D: {@code --continuous}, {@code --hop}, {@code --rate}). */
+    List<Option> benchOptions() {
+        return List.of();
+    }
+
+    /**
+     * An incremental transform for {@code bench --continuous}: {@link #push} feeds the next
+     * {@code samples} samples of one stream. Only when {@link #incremental} is true.
+     */
+    interface IncrementalBench extends AutoCloseable {
+        void push(int samples);
+
+        /** Configuration and latency figures for the JSON line. */
+        Map<String, Object> describe(double rate);
+
+        /** Samples per processing step (work comes in steps). */
+        int stepSamples();
+
+        /** A number depending on every output so far. */
+        double checksum();
+
+        @Override
+        void close();
+    }
+
+    IncrementalBench incrementalBench(ParsedArgs a, Precision precision, long seed) {
+        throw new UnsupportedOperationException(name() + " has no incremental transform");
+    }
+
     /** Default {@code --batch} of {@code bench}. */
     abstract int defaultBenchBatch();
 

@@ -346,8 +346,11 @@ public final class ContinuousCore64 implements ContinuousCore {
             }
         }
         for (int gi = 0; gi < groups.length; gi++) {
+            if (gi == 0 || groups[gi].g.family() != groups[gi - 1].g.family()) blocksOfX(groups[gi], st.x);
+            stage1(groups[gi], st.u1[gi]);
+        }
+        for (int gi = 0; gi < groups.length; gi++) {
             GroupKernel gk = groups[gi];
-            stage1(gk, st.x, st.u1[gi]);
             if (emit) order1(gk, st.u1[gi]);
             if (gk.l2 != null) stage2(gk, st.u1[gi], st.u2[gi]);
             if (emit) stage3(gk, st.u2[gi]);
@@ -373,20 +376,27 @@ public final class ContinuousCore64 implements ContinuousCore {
         return CpuArrays64.dot(taps, 0, u, offset, taps.length);
     }
 
-    /** x blocks -> FFT -> per-wavelet folded products -> inverse FFT -> |.| into the U1 tails. */
-    private void stage1(GroupKernel gk, double[] x, double[] u1) {
+    /** The FFT of the x blocks of a family of groups (sub-blocks as lanes) into its x lanes' spectrum. */
+    private void blocksOfX(GroupKernel gk, double[] x) {
         ContinuousPlan1D.Stage st = gk.g.stage1();
         int nb = st.subBlocks(), b = st.blockSize(), u = st.subHop(), off = st.offset();
-        int lx = gk.x1.count, lz = gk.z1.count, half = b / 2;
+        int lx = gk.x1.count, half = b / 2;
         double[] pre = CpuArrays64.re(gk.x1.packed), pim = CpuArrays64.im(gk.x1.packed);
-        for (int blk = 0; blk < nb; blk++) {
-            int src = off + blk * u;
-            for (int t = 0; t < half; t++) {
-                pre[t * lx + blk] = x[src + 2 * t];
-                pim[t * lx + blk] = x[src + 2 * t + 1];
+        for (int t = 0; t < half; t++) {
+            int row = t * lx, src = off + 2 * t;
+            for (int blk = 0; blk < nb; blk++) {
+                pre[row + blk] = x[src + blk * u];
+                pim[row + blk] = x[src + blk * u + 1];
             }
         }
         gk.x1.w.rfft(gk.x1.packed, b, gk.x1.spec, gk.x1.scratch);
+    }
+
+    /** Per-wavelet folded products of the family's x spectrum -> inverse FFT -> |.| into the U1 tails. */
+    private void stage1(GroupKernel gk, double[] u1) {
+        ContinuousPlan1D.Stage st = gk.g.stage1();
+        int nb = st.subBlocks(), b = st.blockSize();
+        int lx = gk.x1.count, lz = gk.z1.count, half = b / 2;
         double[] sre = CpuArrays64.re(gk.x1.spec), sim = CpuArrays64.im(gk.x1.spec);
         int m = b >> gk.k;
         double[] zre = CpuArrays64.re(gk.z1.work), zim = CpuArrays64.im(gk.z1.work);
@@ -416,17 +426,34 @@ public final class ContinuousCore64 implements ContinuousCore {
         }
         gk.z1.w.ifft(gk.z1.work, m, gk.z1.scratch);
         ContinuousPlan1D.Consumer c = gk.g.psi1();
-        int count = c.count(), m0 = c.m0(), tail = gk.g.u1History() - gk.hopK;
-        for (int mem = 0; mem < gk.members; mem++) {
-            for (int blk = 0; blk < nb; blk++) {
-                int lane = mem * nb + blk, dst = mem * gk.u1Stride + tail + blk * count;
-                for (int t = 0; t < count; t++) {
-                    int e = (m0 + t) * lz + lane;
-                    u1[dst + t] = (double) Math.sqrt(zre[e] * zre[e] + zim[e] * zim[e]);
+        int count = c.count(), tail = gk.g.u1History() - gk.hopK;
+        scatterModulus(zre, zim, lz, c.m0(), count, gk.members, nb, u1, gk.u1Stride, tail);
+    }
+
+    /**
+     * |y| of IFFT positions {@code m0 .. m0+count-1} of lanes (member, sub-block) into the members'
+     * histories at {@code tail + block * count + t}: a tiled transpose, so that the rows read for a
+     * tile stay in L1 while each lane's output is written contiguously.
+     */
+    private static void scatterModulus(double[] yre, double[] yim, int lanes, int m0, int count, int members, int nb,
+                                       double[] dst, int stride, int tail) {
+        for (int t0 = 0; t0 < count; t0 += TILE) {
+            int t1 = Math.min(count, t0 + TILE);
+            for (int mem = 0, v = 0; mem < members; mem++) {
+                for (int blk = 0; blk < nb; blk++, v++) {
+                    int o = mem * stride + tail + blk * count;
+                    int e = (m0 + t0) * lanes + v;
+                    for (int t = t0; t < t1; t++, e += lanes) {
+                        double re = yre[e], im = yim[e];
+                        dst[o + t] = (double) Math.sqrt(re * re + im * im);
+                    }
                 }
             }
         }
     }
+
+    /** Rows per tile of the lane transposes. */
+    private static final int TILE = 32;
 
     /** Order-1 frames: direct low-pass of each U1 at the output points. */
     private void order1(GroupKernel gk, double[] u1) {
@@ -444,12 +471,15 @@ public final class ContinuousCore64 implements ContinuousCore {
         Lanes l = gk.l2;
         int lanes = l.count, half = b / 2;
         double[] pre = CpuArrays64.re(l.packed), pim = CpuArrays64.im(l.packed);
-        for (int mem = 0; mem < gk.members; mem++) {
-            for (int blk = 0; blk < nb; blk++) {
-                int lane = mem * nb + blk, src = mem * w2 + st.offset() + blk * u;
-                for (int t = 0; t < half; t++) {
-                    pre[t * lanes + lane] = u1[src + 2 * t];
-                    pim[t * lanes + lane] = u1[src + 2 * t + 1];
+        for (int t0 = 0; t0 < half; t0 += TILE) {
+            int t1 = Math.min(half, t0 + TILE);
+            for (int mem = 0, lane = 0; mem < gk.members; mem++) {
+                for (int blk = 0; blk < nb; blk++, lane++) {
+                    int src = mem * w2 + st.offset() + blk * u;
+                    for (int t = t0, e = t0 * lanes + lane; t < t1; t++, e += lanes) {
+                        pre[e] = u1[src + 2 * t];
+                        pim[e] = u1[src + 2 * t + 1];
+                    }
                 }
             }
         }
@@ -461,17 +491,8 @@ public final class ContinuousCore64 implements ContinuousCore {
             int m = b >> c.decim();
             l.w.multiplyFold(l.spec, b, gk.child[ci], 1 << c.decim(), l.work);
             l.w.ifft(l.work, m, l.scratch);
-            int count = c.count(), m0 = c.m0(), w3 = ch.history(), tail = w3 - (hop >> ch.a());
-            double[] dst = u2[ci];
-            for (int mem = 0; mem < gk.members; mem++) {
-                for (int blk = 0; blk < nb; blk++) {
-                    int lane = mem * nb + blk, o = mem * w3 + tail + blk * count;
-                    for (int t = 0; t < count; t++) {
-                        int e = (m0 + t) * lanes + lane;
-                        dst[o + t] = (double) Math.sqrt(yre[e] * yre[e] + yim[e] * yim[e]);
-                    }
-                }
-            }
+            int w3 = ch.history();
+            scatterModulus(yre, yim, lanes, c.m0(), c.count(), gk.members, nb, u2[ci], w3, w3 - (hop >> ch.a()));
         }
     }
 

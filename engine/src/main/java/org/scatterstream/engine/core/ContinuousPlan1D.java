@@ -66,10 +66,11 @@ public final class ContinuousPlan1D {
 
     /**
      * First-order wavelets sharing j1: lanes of the same stages. {@code stage2} is null without
-     * second-order children. The U1 history holds {@code u1History} samples per member.
+     * second-order children. The U1 history holds {@code u1History} samples per member. Consecutive
+     * groups of the same {@code family} share the FFT of the x blocks of stage 1 (same block grid).
      */
     public record Group(int j1, int k, int[] n1, int[] channels, List<Child> children,
-                        Stage stage1, Stage stage2, Consumer psi1, Order1 order1, int u1History) {
+                        Stage stage1, Stage stage2, Consumer psi1, Order1 order1, int u1History, int family) {
         public int members() {
             return n1.length;
         }
@@ -103,7 +104,7 @@ public final class ContinuousPlan1D {
      */
     public ContinuousPlan1D(int J, int q1, int q2, double t, int s, int maxOrder, double tolerance, int stepFrames,
                             int vectorLanes) {
-        if (!IntMath.isPowerOfTwo(stepFrames)) throw new IllegalArgumentException("stepFrames must be a power of two, got " + stepFrames);
+        if (stepFrames < 1) throw new IllegalArgumentException("stepFrames must be >= 1, got " + stepFrames);
         this.J = J; this.q1 = q1; this.q2 = q2; this.T = t; this.s = s; this.maxOrder = maxOrder;
         this.tolerance = tolerance; this.stepFrames = stepFrames; this.vectorLanes = Math.max(1, vectorLanes);
         this.hop = stepFrames << s;
@@ -148,7 +149,8 @@ public final class ContinuousPlan1D {
             int x0 = -phi0Half;                              // order 0 reads [i hop - L, (i+1) hop + L - 2^s]
             int xLo = x0, xHi = phi0Half - (1 << s) + 1;     // exclusive lead of x
             int warm = 0;
-            List<int[]> stage1Spans = new ArrayList<>();     // per group: o1, hi1
+            List<int[]> stage1Spans = new ArrayList<>();     // per group: lowest and highest x index read, rel. to a step
+            List<Double> stage1Fracs = new ArrayList<>();
             for (Map.Entry<Integer, List<Plan1D.Node1>> e : byJ.entrySet()) {
                 List<Plan1D.Node1> nodes = e.getValue();
                 int k = nodes.get(0).k1();
@@ -187,7 +189,7 @@ public final class ContinuousPlan1D {
                     leadU1 = Math.max(leadU1, hi2 + 1);
                     double[] fracs2 = new double[stage2.size()];
                     for (int i = 0; i < fracs2.length; i++) fracs2[i] = fourierFraction(bank.psi2(kids.get(i)[0], k));
-                    st2 = chooseStage(members, hopK, 1 << dmax2, hi2 - o2 + 1, 0, stage2, fracs2, false, k);
+                    st2 = chooseStage(members, hopK, 1 << dmax2, hi2 - o2 + 1, 0, stage2, fracs2, k);
                     for (Consumer c : stage2) placed2.add(place(c, o2, st2.subHop()));
                 }
                 int eU1 = leadU1;
@@ -205,14 +207,10 @@ public final class ContinuousPlan1D {
                 }
                 Consumer c1 = consumer(k, l1, eU1);
                 int lo1 = eU1 * (1 << k) - l1;
-                int o1 = Math.floorDiv(lo1, 1 << k) * (1 << k);
                 int hi1 = (eU1 - 1) * (1 << k) + l1;
-                xLo = Math.min(xLo, o1);
                 xHi = Math.max(xHi, hi1 + 1);
-                stage1Spans.add(new int[] {o1, hi1});
-                Stage st1 = chooseStage(members, hop, 1 << k, hi1 - o1 + 1, 0, List.of(c1), new double[] {frac1}, true, 0);
-                Consumer placed1 = place(c1, o1, st1.subHop());
-
+                stage1Spans.add(new int[] {lo1, hi1});
+                stage1Fracs.add(frac1);
                 // warm-up: steps until the U1 and U2 histories hold only values computed from the signal
                 int warm2 = ceilDiv(w1 - hopK, hopK);
                 int warm3 = 0;
@@ -230,25 +228,81 @@ public final class ContinuousPlan1D {
                     n1[mbr] = nodes.get(mbr).n1();
                     chans[mbr] = nodes.get(mbr).channel();
                 }
-                groups.add(new Group(e.getKey(), k, n1, chans, List.copyOf(children), st1, st2, placed1,
-                        new Order1(phiK, d1, -loU1 - phiK), w1));
-                maxBlockSpan = Math.max(maxBlockSpan, Math.max(st1.blockSize(), st2 == null ? 0 : st2.blockSize() << k));
+                groups.add(new Group(e.getKey(), k, n1, chans, List.copyOf(children), null, st2, c1,
+                        new Order1(phiK, d1, -loU1 - phiK), w1, 0));
+                maxBlockSpan = Math.max(maxBlockSpan, st2 == null ? 0 : st2.blockSize() << k);
+            }
+            // stage 1: contiguous groups sharing the x-block FFT, partition by dynamic programming
+            int ng = groups.size();
+            Family[][] fam = new Family[ng][ng];
+            for (int i = 0; i < ng; i++) for (int j = i; j < ng; j++) fam[i][j] = family(i, j, stage1Spans, stage1Fracs);
+            double[] best = new double[ng + 1];
+            int[] cut = new int[ng + 1];
+            for (int j = 1; j <= ng; j++) {
+                best[j] = Double.MAX_VALUE;
+                for (int i = 1; i <= j; i++) {
+                    double c = best[i - 1] + fam[i - 1][j - 1].cost;
+                    if (c < best[j]) { best[j] = c; cut[j] = i - 1; }
+                }
+            }
+            List<int[]> ranges = new ArrayList<>();
+            for (int j = ng; j > 0; j = cut[j]) ranges.add(0, new int[] {cut[j], j - 1});
+            for (int fi = 0; fi < ranges.size(); fi++) {
+                int[] r = ranges.get(fi);
+                Family fm = fam[r[0]][r[1]];
+                xLo = Math.min(xLo, fm.origin);
+                maxBlockSpan = Math.max(maxBlockSpan, fm.blockSize);
+                for (int gi = r[0]; gi <= r[1]; gi++) {
+                    Group gr = groups.get(gi);
+                    Stage st1 = new Stage(fm.subBlocks, fm.blockSize, fm.subHop, fm.origin, lanes(fm.subBlocks),
+                            lanes(gr.members() * fm.subBlocks), gi == r[0] ? fm.cost : 0);
+                    groups.set(gi, new Group(gr.j1(), gr.k(), gr.n1(), gr.channels(), gr.children(), st1, gr.stage2(),
+                            place(gr.psi1(), fm.origin, fm.subHop), gr.order1(), gr.u1History(), fi));
+                }
             }
             xOrigin = xLo;
             xLead = xHi;
             xHistory = hop + xHi - xLo;
             xOffsetOrder0 = x0 - xLo;
-            // stage-1 offsets into the x history
+            // stage-1 block origins become offsets into the x history
             for (int gi = 0; gi < groups.size(); gi++) {
                 Group gr = groups.get(gi);
                 Stage s1 = gr.stage1();
-                int off = stage1Spans.get(gi)[0] - xLo;
                 groups.set(gi, new Group(gr.j1(), gr.k(), gr.n1(), gr.channels(), gr.children(),
-                        new Stage(s1.subBlocks(), s1.blockSize(), s1.subHop(), off, s1.inputLanes(), s1.lanes(), s1.cost()),
-                        gr.stage2(), gr.psi1(), gr.order1(), gr.u1History()));
+                        new Stage(s1.subBlocks(), s1.blockSize(), s1.subHop(), s1.offset() - xLo, s1.inputLanes(), s1.lanes(), s1.cost()),
+                        gr.stage2(), gr.psi1(), gr.order1(), gr.u1History(), gr.family()));
             }
             startStep = -warm;
             startupSamples = (int) Math.max(1, -((long) startStep * hop + xLo) + 1);
+        }
+
+        /**
+         * Stage 1 of groups i..j on one grid of x blocks: one FFT of the x blocks, then per group
+         * its folded products and inverse FFTs. Chooses the sub-blocks per step by the cost model.
+         */
+        Family family(int i, int j, List<int[]> spans, List<Double> fracs) {
+            int kmax = 0, lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+            for (int g = i; g <= j; g++) {
+                kmax = Math.max(kmax, groups.get(g).k());
+                lo = Math.min(lo, spans.get(g)[0]);
+                hi = Math.max(hi, spans.get(g)[1]);
+            }
+            int align = 1 << kmax;
+            int origin = Math.floorDiv(lo, align) * align;
+            Family best = null;
+            for (int nb = 1; hop / nb >= align; nb++) {
+                if (hop % nb != 0 || (hop / nb) % align != 0) continue;
+                int u = hop / nb;
+                int b = Math.max(Math.max(nextPow2(u + hi - origin + 1), align), 2);
+                double cost = fftCost(nb, b, 0.5) + nb * b;
+                for (int g = i; g <= j; g++) {
+                    int members = groups.get(g).members(), m = b >> groups.get(g).k();
+                    cost += fftCost(members * nb, m, 1) + members * nb * (2.0 * fracs.get(g) * b + m);
+                }
+                cost /= hop;
+                if (best == null || cost < best.cost) best = new Family(nb, b, u, origin, cost);
+            }
+            return best;
         }
 
         /** A consumer with decimation 2^d, half support L and lead e (positions placed later). */
@@ -263,40 +317,36 @@ public final class ContinuousPlan1D {
         }
 
         /**
-         * Chooses the number of sub-blocks per step minimising the estimated cost. {@code span} is
-         * the input a block needs beyond its sub-hop (overlap + 1).
+         * Stage 2 of a group: chooses the number of sub-blocks per step minimising the estimated
+         * cost; {@code span} is the input a block needs beyond its sub-hop.
          */
         Stage chooseStage(int members, int stageHop, int align, int span, int offset, List<Consumer> consumers,
-                          double[] fracs, boolean firstOrder, int rate) {
+                          double[] fracs, int rate) {
             Stage best = null;
-            for (int nb = 1; stageHop / nb >= align && stageHop % nb == 0; nb <<= 1) {
+            for (int nb = 1; stageHop / nb >= align; nb++) {
+                if (stageHop % nb != 0 || (stageHop / nb) % align != 0) continue;
                 int u = stageHop / nb;
-                int b = Math.max(nextPow2(u + span), align);
-                b = Math.max(b, 2);
-                double cost;
-                int inLanes, lanes;
-                if (firstOrder) {
-                    inLanes = lanes(nb);
-                    lanes = lanes(members * nb);
-                    int mOut = b >> consumers.get(0).decim();
-                    cost = laneCost(nb) * 0.5 * b * log2(b) + laneCost(members * nb) * mOut * log2(mOut)
-                            + members * nb * (2.0 * fracs[0] * b + mOut) + nb * b;
-                } else {
-                    inLanes = lanes = lanes(members * nb);
-                    double c = 0.5 * b * log2(b) + b;
-                    for (int i = 0; i < consumers.size(); i++) {
-                        int mOut = b >> consumers.get(i).decim();
-                        c += mOut * log2(mOut) + 2.0 * fracs[i] * b + mOut;
-                    }
-                    cost = laneCost(members * nb) * c;
+                int b = Math.max(Math.max(nextPow2(u + span), align), 2);
+                int lanes = lanes(members * nb);
+                double cost = fftCost(members * nb, b, 0.5) + members * nb * b;
+                for (int i = 0; i < consumers.size(); i++) {
+                    int mOut = b >> consumers.get(i).decim();
+                    cost += fftCost(members * nb, mOut, 1) + members * nb * (2.0 * fracs[i] * b + mOut);
                 }
-                // lane-interleaved FFT buffers beyond ~1 MB (per precision-neutral element count) leave L2
-                if ((long) lanes * b > CACHE_ELEMENTS) cost *= CACHE_PENALTY;
                 cost /= (double) stageHop * (1 << rate);       // per input sample of the stream
-                if (best == null || cost < best.cost()) best = new Stage(nb, b, u, offset, inLanes, lanes, cost);
+                if (best == null || cost < best.cost()) best = new Stage(nb, b, u, offset, lanes, lanes, cost);
             }
             return best;
         }
+    }
+
+    /** Stage-1 block grid of a family of groups. */
+    private record Family(int subBlocks, int blockSize, int subHop, int origin, double cost) {}
+
+    /** Relative cost of an FFT of length n over {@code logical} lanes ({@code scale} 0.5 for a real FFT). */
+    private double fftCost(int logical, int n, double scale) {
+        double c = laneCost(logical) * scale * n * log2(n);
+        return (long) lanes(logical) * n > CACHE_ELEMENTS ? c * CACHE_PENALTY : c;
     }
 
     /** Lane count actually used for {@code n} logical lanes: padded to SIMD width when that is cheaper. */

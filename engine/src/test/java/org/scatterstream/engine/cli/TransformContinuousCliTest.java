@@ -55,6 +55,26 @@ class TransformContinuousCliTest {
         assertArrayEquals(new int[] {1, NpyReader.read(a).shape()[1], (10_000 - 1) / 32 + 1}, NpyReader.read(a).shape());
     }
 
+    /** {@code bench 1d --continuous}: both modes measured, one JSON line with the figures the issue asks for. */
+    @Test
+    void benchComparesContinuousWithWindowed() throws IOException {
+        CliRun r = run("bench", "1d", "--J", "4", "--Q", "2", "--N", "512", "--hop", "128", "--continuous", "--batch", "2",
+                "--seconds", "0.3", "--warmup", "0.1", "--quiet").assertOk();
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("continuous-vs-windowed", j.get("mode").asText());
+        for (String mode : new String[] {"windowed", "continuous"}) {
+            assertTrue(j.get(mode).get("ns_per_sample").asDouble() > 0, mode);
+            assertTrue(j.get(mode).get("realtime_channels_per_thread").asDouble() > 0, mode);
+        }
+        assertEquals(128, j.get("windowed").get("hop").asInt());
+        assertTrue(j.get("continuous").get("lookahead_ms").asDouble() > 0);
+        assertTrue(j.get("speedup").asDouble() > 0);
+        run("bench", "1d", "--J", "4", "--N", "512", "--continuous", "--threads", "2", "--seconds", "0.1").assertError(2, "--threads");
+        // windowed figures per stream sample without --continuous
+        CliRun w = run("bench", "1d", "--J", "4", "--N", "512", "--hop", "128", "--batch", "2", "--seconds", "0.2", "--warmup", "0", "--quiet").assertOk();
+        assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(w.out()).get("stream_ns_per_sample").asDouble() > 0);
+    }
+
     @Test
     void usageErrors() throws IOException {
         Path x = signals(1, 1000);
