@@ -27,6 +27,8 @@ final class Kind1D extends KindCli {
     static final Option OVERSAMPLING = Option.value("oversampling", "INT", "deprecated in Kymatio: stride 2^(floor(log2 T) - INT) (default 0)");
     static final Option N = Option.required("N", "INT", "signal length");
     static final Option CONTINUOUS = Option.flag("continuous", "feed each signal as a stream through ContinuousScattering1D (cpu): frames at k*stride, ends reflected, output (..., C, ceil(N/stride))");
+    static final Option STEP_FRAMES = Option.value("step-frames", "F", "with --continuous: frames per processing step (default: the cheapest step not longer than the lookahead)");
+    static final Option TOLERANCE = Option.value("tolerance", "TOL", "with --continuous: tail mass of the impulse responses left out (default 1e-7 float, 1e-13 double)");
     static final Option CHUNK = Option.value("chunk", "N", "with --continuous: samples fed per push (default 4096); the output does not depend on it");
 
     @Override
@@ -72,7 +74,7 @@ final class Kind1D extends KindCli {
 
     @Override
     List<Option> transformInputOptions() {
-        return List.of(CONTINUOUS, CHUNK);
+        return List.of(CONTINUOUS, CHUNK, STEP_FRAMES, TOLERANCE);
     }
 
     static final Option HOP = Option.value("hop", "H", "window hop: adds figures per stream sample (windows of N every H samples); with --continuous also the chunk size");
@@ -80,7 +82,7 @@ final class Kind1D extends KindCli {
 
     @Override
     List<Option> benchOptions() {
-        return List.of(CONTINUOUS, HOP, RATE);
+        return List.of(CONTINUOUS, HOP, RATE, STEP_FRAMES, TOLERANCE);
     }
 
     @Override
@@ -156,6 +158,8 @@ final class Kind1D extends KindCli {
         if (a.has("stride")) b.stride(a.integer("stride"));
         if (a.has("max-order")) b.maxOrder(a.integer("max-order"));
         if (a.has("oversampling")) throw new UsageException("--oversampling is not supported with --continuous; give --stride");
+        if (a.has("step-frames")) b.stepFrames(a.integer("step-frames"));
+        if (a.has("tolerance")) b.tolerance(a.number("tolerance", 0));
         return b;
     }
 
@@ -235,7 +239,9 @@ final class Kind1D extends KindCli {
 
     @Override
     void checkParameters(ParsedArgs a) {
-        if (a.has("chunk") && !a.flag("continuous")) throw new UsageException("--chunk applies only with --continuous");
+        for (String o : new String[] {"chunk", "step-frames", "tolerance"}) {
+            if (a.has(o) && !a.flag("continuous")) throw new UsageException("--" + o + " applies only with --continuous");
+        }
         if (a.flag("continuous")) {
             continuousParameters(a);
             a.integerAtLeast("chunk", 1, 4096);

@@ -143,11 +143,18 @@ public final class ContinuousCore64 implements ContinuousCore {
         return lanes.computeIfAbsent(count, c -> new Lanes(engine, c));
     }
 
+    /**
+     * Reversed taps, zero-padded to a multiple of {@link #TAP_BLOCK} so dot products run on whole
+     * vectors (the histories carry {@link #TAP_BLOCK} samples of slack for the padded reads).
+     */
     private static double[] reversedTaps(double/*keep*/[] taps) {
-        double[] r = new double[taps.length];
+        double[] r = new double[(taps.length + TAP_BLOCK - 1) / TAP_BLOCK * TAP_BLOCK];
         for (int i = 0; i < taps.length; i++) r[i] = (double) taps[taps.length - 1 - i];
         return r;
     }
+
+    /** Dot-product block: two vectors of the widest SIMD species (16 floats / 8 doubles). */
+    private static final int TAP_BLOCK = 32;
 
     /** {start, length} of the circular range outside of which |h| <= 1e-17 max|h| (the exact product support). */
     private static int[] support(double/*keep*/[] h) {
@@ -183,14 +190,14 @@ public final class ContinuousCore64 implements ContinuousCore {
 
         State64(ContinuousCore64 core) {
             ring = new double[core.ringSize];
-            x = new double[core.xLength];
+            x = new double[core.xLength + TAP_BLOCK];
             u1 = new double[core.groups.length][];
             u2 = new double[core.groups.length][][];
             for (int gi = 0; gi < core.groups.length; gi++) {
                 ContinuousPlan1D.Group g = core.groups[gi].g;
-                u1[gi] = new double[g.members() * core.groups[gi].u1Stride];
+                u1[gi] = new double[g.members() * core.groups[gi].u1Stride + TAP_BLOCK];
                 u2[gi] = new double[g.children().size()][];
-                for (int c = 0; c < u2[gi].length; c++) u2[gi][c] = new double[g.members() * g.children().get(c).history()];
+                for (int c = 0; c < u2[gi].length; c++) u2[gi][c] = new double[g.members() * g.children().get(c).history() + TAP_BLOCK];
             }
         }
     }
@@ -405,10 +412,11 @@ public final class ContinuousCore64 implements ContinuousCore {
         for (int mem = 0; mem < gk.members; mem++) {
             double[] h = gk.psi1[mem];
             int start = gk.psi1Start[mem], lane0 = mem * nb;
+            int bMask = b - 1, mMask = m - 1;         // power-of-two sizes: modulo by masks
             for (int i = 0; i < h.length; i++) {
-                int kk = (start + i) % b;
+                int kk = (start + i) & bMask;
                 double w = h[i];
-                int d = (kk % m) * lz + lane0;
+                int d = (kk & mMask) * lz + lane0;
                 if (kk <= half) {
                     int so = kk * lx;
                     for (int blk = 0; blk < nb; blk++) {
@@ -432,24 +440,30 @@ public final class ContinuousCore64 implements ContinuousCore {
 
     /**
      * |y| of IFFT positions {@code m0 .. m0+count-1} of lanes (member, sub-block) into the members'
-     * histories at {@code tail + block * count + t}: a tiled transpose, so that the rows read for a
-     * tile stay in L1 while each lane's output is written contiguously.
+     * histories at {@code tail + block * count + t}: per tile of rows, the moduli of whole rows (SIMD)
+     * into an L1-sized buffer, then transposed so that each lane's output is written contiguously.
      */
-    private static void scatterModulus(double[] yre, double[] yim, int lanes, int m0, int count, int members, int nb,
-                                       double[] dst, int stride, int tail) {
+    private void scatterModulus(double[] yre, double[] yim, int lanes, int m0, int count, int members, int nb,
+                                double[] dst, int stride, int tail) {
+        int valid = members * nb;
+        double[] tile = tileBuffer(TILE * valid);
         for (int t0 = 0; t0 < count; t0 += TILE) {
             int t1 = Math.min(count, t0 + TILE);
+            for (int t = t0; t < t1; t++) CpuArrays64.modulus(yre, yim, (m0 + t) * lanes, tile, (t - t0) * valid, valid);
             for (int mem = 0, v = 0; mem < members; mem++) {
                 for (int blk = 0; blk < nb; blk++, v++) {
                     int o = mem * stride + tail + blk * count;
-                    int e = (m0 + t0) * lanes + v;
-                    for (int t = t0; t < t1; t++, e += lanes) {
-                        double re = yre[e], im = yim[e];
-                        dst[o + t] = (double) Math.sqrt(re * re + im * im);
-                    }
+                    for (int t = t0, e = v; t < t1; t++, e += valid) dst[o + t] = tile[e];
                 }
             }
         }
+    }
+
+    private double[] tile = new double[0];
+
+    private double[] tileBuffer(int n) {
+        if (tile.length < n) tile = new double[n];
+        return tile;
     }
 
     /** Rows per tile of the lane transposes. */

@@ -34,6 +34,16 @@ public final class CpuArrays64 {
         return s0 + s1;
     }
 
+    /** {@code out[oo + i] = |re[ro + i] + i im[ro + i]|} for i < n (SIMD when the Vector API is present). */
+    public static void modulus(double[] re, double[] im, int ro, double[] out, int oo, int n) {
+        int i = 0;
+        if (VectorSupport.AVAILABLE) i = VecKernels64.modulus(re, im, ro, out, oo, n);
+        for (; i < n; i++) {
+            double r = re[ro + i], m = im[ro + i];
+            out[oo + i] = (double) Math.sqrt(r * r + m * m);
+        }
+    }
+
     /** Lane count at which this precision's kernels run as SIMD vectors (1 without the Vector API). */
     public static int vectorLanes() {
         return VectorSupport.AVAILABLE ? VecKernels64.LEN : 1;

@@ -118,6 +118,16 @@ final class VecKernels64 {
         }
     }
 
+    /** Modulus of whole vectors of (re, im) into out; returns how many elements were done. */
+    static int modulus(double[] re, double[] im, int ro, double[] out, int oo, int n) {
+        int i = 0;
+        for (; i + LEN <= n; i += LEN) {
+            DoubleVector r = DoubleVector.fromArray(S, re, ro + i), m = DoubleVector.fromArray(S, im, ro + i);
+            r.mul(r).add(m.mul(m)).sqrt().intoArray(out, oo + i);
+        }
+        return i;
+    }
+
     /** {@code sum_i a[ao + i] * b[bo + i]} for i < n: two vector accumulators, scalar tail. */
     static double dot(double[] a, int ao, double[] b, int bo, int n) {
         DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
