@@ -33,9 +33,6 @@ public interface ContinuousCore extends AutoCloseable {
     /** Samples received so far. */
     long received(State st);
 
-    /** Index of the next frame to be emitted. */
-    long nextFrame(State st);
-
     boolean finished(State st);
 
     /** Writes the state (without any header). */

@@ -217,12 +217,6 @@ public final class ContinuousCore64 implements ContinuousCore {
     }
 
     @Override
-    public long nextFrame(State st) {
-        State64 s = st(st);
-        return s.started ? Math.max(0, s.step * frames) : 0;
-    }
-
-    @Override
     public boolean finished(State st) {
         return st(st).finished;
     }
@@ -445,15 +439,15 @@ public final class ContinuousCore64 implements ContinuousCore {
      */
     private void scatterModulus(double[] yre, double[] yim, int lanes, int m0, int count, int members, int nb,
                                 double[] dst, int stride, int tail) {
-        int valid = members * nb;
-        double[] tile = tileBuffer(TILE * valid);
+        // whole rows, padding lanes included: they keep the rows a multiple of the vector length
+        double[] tile = tileBuffer(TILE * lanes);
         for (int t0 = 0; t0 < count; t0 += TILE) {
             int t1 = Math.min(count, t0 + TILE);
-            for (int t = t0; t < t1; t++) CpuArrays64.modulus(yre, yim, (m0 + t) * lanes, tile, (t - t0) * valid, valid);
+            CpuArrays64.modulus(yre, yim, (m0 + t0) * lanes, tile, 0, (t1 - t0) * lanes);
             for (int mem = 0, v = 0; mem < members; mem++) {
                 for (int blk = 0; blk < nb; blk++, v++) {
                     int o = mem * stride + tail + blk * count;
-                    for (int t = t0, e = v; t < t1; t++, e += valid) dst[o + t] = tile[e];
+                    for (int t = t0, e = v; t < t1; t++, e += lanes) dst[o + t] = tile[e];
                 }
             }
         }

@@ -30,16 +30,19 @@ import org.scatterstream.engine.filters.MorletFilterBank1D;
  * <p><b>Stages.</b> First-order wavelets are grouped by their j (same subsampling k1 = min(j1, s)
  * and the same second-order children); a group's members run as SIMD lanes of the CPU backend.
  * <ol>
- *   <li>stage 1 (per group): FFT of blocks of x, one product per member wavelet folded by 2^k1,
- *       inverse FFT, modulus: U1 at rate k1;</li>
- *   <li>stage 2 (per group, rate k1): FFT of blocks of U1; the low-pass folded to the output rate
- *       (order-1 frames) and each child wavelet folded by 2^k2, inverse FFT, modulus: U2 at rate
- *       a = k1 + k2;</li>
+ *   <li>stage 1 (per family of consecutive groups sharing one grid of x blocks): FFT of the x
+ *       blocks, then per group one product per member wavelet folded by 2^k1, inverse FFT,
+ *       modulus: U1 at rate k1;</li>
+ *   <li>order 1 (per group): the low-pass of U1 by direct convolution at the output points;</li>
+ *   <li>stage 2 (per group with children, rate k1): FFT of blocks of U1, each child wavelet folded
+ *       by 2^k2, inverse FFT, modulus: U2 at rate a = k1 + k2;</li>
  *   <li>stage 3 (per path): the low-pass of U2 by direct convolution at the output points
  *       (order-2 frames); order 0 likewise on x.</li>
  * </ol>
- * An FFT stage covers its hop in {@code nb} sub-blocks of a power-of-two size B; sub-blocks run as
- * extra lanes, and (nb, B) are chosen per stage by a cost model (FFT, products and lane padding).
+ * Averaging directly keeps the stage-2 blocks short: their span is set by the children's supports,
+ * not by the (widest) low-pass. An FFT stage covers its hop in {@code nb} sub-blocks of a
+ * power-of-two size B; sub-blocks run as extra lanes, and (nb, B) and the families are chosen by a
+ * cost model (FFT, products and lane padding).
  *
  * <p><b>Start.</b> The signal is extended before its first sample by reflection (Kymatio's padding
  * mode): processing starts {@link #startStep()} steps before step 0 on the reflected samples, long
