@@ -3,6 +3,8 @@ package org.scatterstream.job;
 import org.scatterstream.engine.ScatteringTransform;
 import org.scatterstream.job.config.ConfigException;
 import org.scatterstream.job.config.JobConfig;
+import org.scatterstream.engine.ContinuousScattering1D;
+import org.scatterstream.job.operator.ContinuousFactory;
 import org.scatterstream.job.operator.FeatureLayout;
 import org.scatterstream.job.operator.Scattering1DFactory;
 import org.scatterstream.job.operator.Scattering2DFactory;
@@ -22,12 +24,15 @@ public final class JobPlan {
     private final JobConfig config;
     private final TransformFactory transform1d;
     private final TransformFactory transform2d;
+    private final ContinuousFactory continuous1d;
     private final List<FeatureMeta> metas;
 
-    private JobPlan(JobConfig config, TransformFactory transform1d, TransformFactory transform2d, List<FeatureMeta> metas) {
+    private JobPlan(JobConfig config, TransformFactory transform1d, TransformFactory transform2d, ContinuousFactory continuous1d,
+                    List<FeatureMeta> metas) {
         this.config = config;
         this.transform1d = transform1d;
         this.transform2d = transform2d;
+        this.continuous1d = continuous1d;
         this.metas = metas;
     }
 
@@ -36,15 +41,24 @@ public final class JobPlan {
         List<FeatureMeta> metas = new ArrayList<>();
         TransformFactory f1 = null;
         TransformFactory f2 = null;
-        if (config.samplesTopic() != null || config.readingsTopic() != null) {
+        ContinuousFactory fc = null;
+        if ((config.samplesTopic() != null || config.readingsTopic() != null) && config.anyWindowed()) {
             f1 = new Scattering1DFactory(config.scattering1d());
             metas.add(describe(f1, config, false, "transform"));
+        }
+        if ((config.samplesTopic() != null || config.readingsTopic() != null) && config.anyContinuous()) {
+            fc = new ContinuousFactory(config.scattering1d(), config.windowHop(), config.post());
+            try (ContinuousScattering1D t = fc.create()) {
+                metas.add(fc.meta(t));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("invalid transform parameters for continuous streams: " + e.getMessage(), e);
+            }
         }
         if (config.framesTopic() != null) {
             f2 = new Scattering2DFactory(config.scattering2d());
             metas.add(describe(f2, config, true, "transform-2d"));
         }
-        return new JobPlan(config, f1, f2, Collections.unmodifiableList(metas));
+        return new JobPlan(config, f1, f2, fc, Collections.unmodifiableList(metas));
     }
 
     private static FeatureMeta describe(TransformFactory f, JobConfig c, boolean frames, String section) {
@@ -56,8 +70,10 @@ public final class JobPlan {
     }
 
     public JobConfig config() { return config; }
-    /** The 1D transform, or null without 1D inputs. */
+    /** The 1D transform of windowed streams, or null without 1D inputs or without windowed streams. */
     public TransformFactory transform1d() { return transform1d; }
+    /** The incremental 1D transform of continuous streams, or null when no stream is continuous. */
+    public ContinuousFactory continuous1d() { return continuous1d; }
     /** The 2D transform, or null without a frames topic. */
     public TransformFactory transform2d() { return transform2d; }
     /** One metadata record per configured transform. */

@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.scatterstream.job.config.JobConfig;
 import org.scatterstream.job.operator.BatchingScatteringOperator;
+import org.scatterstream.job.operator.ContinuousScatteringOperator;
 import org.scatterstream.job.operator.TransformFactory;
 import org.scatterstream.job.sink.DeadLetterCompleter;
 import org.scatterstream.job.sink.DeadLetterMetrics;
@@ -28,6 +29,7 @@ import org.scatterstream.job.source.InputRecord;
 import org.scatterstream.job.source.InputRouter;
 import org.scatterstream.job.window.FrameWindowFunction;
 import org.scatterstream.job.window.SignalWindow;
+import org.scatterstream.job.window.StreamModeFilter;
 import org.scatterstream.job.window.StreamWindowFunction;
 import org.scatterstream.schemas.DeadLetter;
 import org.scatterstream.schemas.ScatteringFeatures;
@@ -40,7 +42,8 @@ import java.util.function.UnaryOperator;
  * Builds the job graph:
  * <pre>
  *  Kafka inputs ─ decode+check ─┬─ chunks ──── keyBy(stream) ─ window ─┐
- *                               ├─ readings ── keyBy(stream) ─ window ─┴─ batch scattering 1D ─ features sink
+ *                               ├─ readings ── keyBy(stream) ─ window ─┴─ batch scattering 1D ─┐
+ *                               │   (continuous streams: keyBy ─ blocks of H ─ keyBy ─ continuous 1D) ┴ features sink
  *                               ├─ frames ──── keyBy(stream) ─ frame ──── batch scattering 2D ─ frame-features sink
  *                               └─ dead letters ─────── + rejected by windowing ─ count ─ dead-letter sink
  * </pre>
@@ -89,24 +92,43 @@ public final class ScatterStreamPipeline {
         DataStream<DeadLetter> deadLetters = routed.getSideOutput(InputRouter.DEAD_LETTERS);
         DataStream<InputRecord> rejected = null;
 
-        if (plan.transform1d() != null) {
+        if (plan.transform1d() != null || plan.continuous1d() != null) {
+            // windowed streams: windows of N every H; continuous streams: consecutive blocks of H for their transform
             DataStream<SignalWindow> windows = null;
-            if (c.samplesTopic() != null) {
-                SingleOutputStreamOperator<SignalWindow> w = routed
-                        .keyBy(InputRecord::streamId, Types.STRING)
-                        .process(windowFunction(c, false)).name("window-samples").uid("window-samples");
-                windows = w;
-                rejected = w.getSideOutput(StreamWindowFunction.REJECTED);
+            DataStream<SignalWindow> blocks = null;
+            for (boolean readings : new boolean[] {false, true}) {
+                if ((readings ? c.readingsTopic() : c.samplesTopic()) == null) continue;
+                DataStream<InputRecord> in = readings ? routed.getSideOutput(InputRouter.READINGS) : routed;
+                String what = readings ? "readings" : "samples";
+                if (plan.transform1d() != null) {
+                    DataStream<InputRecord> mine = plan.continuous1d() == null ? in
+                            : in.filter(new StreamModeFilter(c, false)).name("windowed-" + what).uid("windowed-" + what);
+                    SingleOutputStreamOperator<SignalWindow> w = mine
+                            .keyBy(InputRecord::streamId, Types.STRING)
+                            .process(windowFunction(c, readings, c.windowSize())).name("window-" + what).uid("window-" + what);
+                    windows = union(windows, w);
+                    rejected = union(rejected, w.getSideOutput(StreamWindowFunction.REJECTED));
+                }
+                if (plan.continuous1d() != null) {
+                    DataStream<InputRecord> mine = plan.transform1d() == null ? in
+                            : in.filter(new StreamModeFilter(c, true)).name("continuous-" + what).uid("continuous-" + what);
+                    SingleOutputStreamOperator<SignalWindow> b = mine
+                            .keyBy(InputRecord::streamId, Types.STRING)
+                            .process(windowFunction(c, readings, c.windowHop())).name("blocks-" + what).uid("blocks-" + what);
+                    blocks = union(blocks, b);
+                    rejected = union(rejected, b.getSideOutput(StreamWindowFunction.REJECTED));
+                }
             }
-            if (c.readingsTopic() != null) {
-                SingleOutputStreamOperator<SignalWindow> w = routed.getSideOutput(InputRouter.READINGS)
-                        .keyBy(InputRecord::streamId, Types.STRING)
-                        .process(windowFunction(c, true)).name("window-readings").uid("window-readings");
-                windows = windows == null ? w : windows.union(w);
-                rejected = union(rejected, w.getSideOutput(StreamWindowFunction.REJECTED));
+            DataStream<ScatteringFeatures> features = null;
+            if (windows != null) features = scatter(windowTap.apply(windows), plan.transform1d(), c, false);
+            if (blocks != null) {
+                features = union(features, windowTap.apply(blocks)
+                        .keyBy(w -> w.streamId, Types.STRING)
+                        .transform("continuous-scattering-1d", new AvroTypeInfo<>(ScatteringFeatures.class),
+                                new ContinuousScatteringOperator(plan.continuous1d()))
+                        .uid("continuous-scattering-1d"));
             }
-            scatter(windowTap.apply(windows), plan.transform1d(), c, false)
-                    .sinkTo(Sinks.features(c, c.featuresTopic(), "features")).name("sink-features").uid("sink-features");
+            features.sinkTo(Sinks.features(c, c.featuresTopic(), "features")).name("sink-features").uid("sink-features");
         }
         if (plan.transform2d() != null) {
             SingleOutputStreamOperator<SignalWindow> frames = routed.getSideOutput(InputRouter.FRAMES)
@@ -127,8 +149,9 @@ public final class ScatterStreamPipeline {
                 .sinkTo(Sinks.deadLetters(c)).name("sink-dead-letters").uid("sink-dead-letters");
     }
 
-    private static StreamWindowFunction windowFunction(JobConfig c, boolean readings) {
-        return new StreamWindowFunction(c.windowSize(), c.windowHop(), c.maxZeroFill(), c.timeToleranceMicros(),
+    /** Windows of {@code n} samples every H (continuous streams: n = H, consecutive blocks). */
+    private static StreamWindowFunction windowFunction(JobConfig c, boolean readings, int n) {
+        return new StreamWindowFunction(n, c.windowHop(), c.maxZeroFill(), c.timeToleranceMicros(),
                 readings, c.readingsRateHz(), c.lateToDeadLetters());
     }
 

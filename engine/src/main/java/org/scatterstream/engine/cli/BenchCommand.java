@@ -49,12 +49,19 @@ final class BenchCommand extends Command {
         return List.of(
                 new OptionGroup("transform parameters", kind.parameterOptions()),
                 new OptionGroup("shape", kind.shapeOptions()),
-                OptionGroup.of("benchmark", BATCH, SECONDS, WARMUP, SEED, QUIET),
+                new OptionGroup("benchmark", benchmarkOptions(kind)),
                 OptionGroup.of("execution", PRECISION, BACKEND, THREADS));
+    }
+
+    private static List<Option> benchmarkOptions(KindCli kind) {
+        List<Option> o = new ArrayList<>(List.of(BATCH, SECONDS, WARMUP, SEED, QUIET));
+        o.addAll(kind.benchOptions());
+        return o;
     }
 
     @Override
     int run(KindCli kind, ParsedArgs a, Console console) {
+        if (kind.incremental(a)) return new ContinuousBench(kind, a, console).run();
         int[] shape = kind.sampleShape(a);
         int batch = a.integerAtLeast("batch", 1, kind.defaultBenchBatch());
         double seconds = a.number("seconds", 10);
@@ -128,6 +135,17 @@ final class BenchCommand extends Command {
             m.put("p90_batch_ms", round(quantile(s, 0.9), 6));
             m.put("min_batch_ms", round(s[0], 6));
             m.put("mean_batch_ms", round(sum(s) / s.length, 6));
+            if (a.has("hop")) {
+                // windowed processing of a stream: one window of N per hop of H samples
+                int hop = a.integerAtLeast("hop", 1, 1);
+                double rate = a.number("rate", 16000);
+                double streamSamplesPerS = signalsPerS * hop;
+                m.put("hop", hop);
+                m.put("stream_ns_per_sample", round(1e9 / streamSamplesPerS, 6));
+                m.put("stream_samples_per_s", round(streamSamplesPerS, 6));
+                m.put("rate", rate);
+                m.put("realtime_channels_per_thread", round(streamSamplesPerS / rate / threads, 6));
+            }
             m.put("checksum", round(runner.checksum(), 8));
             m.put("java", System.getProperty("java.version"));
             m.put("cpus", Runtime.getRuntime().availableProcessors());

@@ -79,6 +79,48 @@ abstract class KindCli {
         return List.of();
     }
 
+    /** Whether {@code transform} takes this kind's incremental path for these options (1D {@code --continuous}). */
+    boolean incremental(ParsedArgs a) {
+        return false;
+    }
+
+    /** Output of an incremental transform: per-sample output shape, values, and a summary for stderr. */
+    record IncrementalOutput(int[] sampleShape, float[] floats, double[] doubles, String summary) {}
+
+    /** Transforms every sample of {@code in} incrementally (only when {@link #incremental} is true). */
+    IncrementalOutput transformIncrementally(ParsedArgs a, InputBatch in, Precision precision) {
+        throw new UnsupportedOperationException(name() + " has no incremental transform");
+    }
+
+    /** Extra options of {@code bench} for this kind (1D: {@code --continuous}, {@code --hop}, {@code --rate}). */
+    List<Option> benchOptions() {
+        return List.of();
+    }
+
+    /**
+     * An incremental transform for {@code bench --continuous}: {@link #push} feeds the next
+     * {@code samples} samples of one stream. Only when {@link #incremental} is true.
+     */
+    interface IncrementalBench extends AutoCloseable {
+        void push(int samples);
+
+        /** Configuration and latency figures for the JSON line. */
+        Map<String, Object> describe(double rate);
+
+        /** Samples per processing step (work comes in steps). */
+        int stepSamples();
+
+        /** A number depending on every output so far. */
+        double checksum();
+
+        @Override
+        void close();
+    }
+
+    IncrementalBench incrementalBench(ParsedArgs a, Precision precision, long seed) {
+        throw new UnsupportedOperationException(name() + " has no incremental transform");
+    }
+
     /** Default {@code --batch} of {@code bench}. */
     abstract int defaultBenchBatch();
 

@@ -74,6 +74,7 @@ final class TransformCommand extends Command {
 
         long t0 = System.nanoTime();
         InputBatch in = kind.readInput(input, a, precision);
+        if (kind.incremental(a)) return runIncremental(kind, a, in, precision, output, console, t0);
         try (ScatteringTransform t = build(kind, a, kind.builderShape(in.sampleShape, a), precision, backend, threads)) {
             if (!Arrays.equals(t.inputShape(), in.sampleShape)) {
                 throw new CliException(in.description + ": samples of shape " + Shapes.toString(in.sampleShape)
@@ -100,6 +101,25 @@ final class TransformCommand extends Command {
                         Shapes.toString(outShape), precision == Precision.FLOAT ? "float32" : "float64", t.configId(),
                         t.backendName(), threads, threads == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9);
             }
+        }
+        return 0;
+    }
+
+    /** The incremental path (1D {@code --continuous}): each sample fed as a stream. */
+    private static int runIncremental(KindCli kind, ParsedArgs a, InputBatch in, Precision precision, Path output,
+                                      Console console, long t0) throws IOException {
+        KindCli.IncrementalOutput r;
+        try {
+            r = kind.transformIncrementally(a, in, precision);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        int[] outShape = Shapes.concat(in.batchShape, r.sampleShape());
+        if (r.floats() != null) NpyWriter.write(output, outShape, r.floats());
+        else NpyWriter.write(output, outShape, r.doubles());
+        if (!a.flag("quiet")) {
+            console.err().printf("scatter: %s -> %s %s %s [%s, %.2f s]%n", in.description, output, Shapes.toString(outShape),
+                    precision == Precision.FLOAT ? "float32" : "float64", r.summary(), (System.nanoTime() - t0) / 1e9);
         }
         return 0;
     }

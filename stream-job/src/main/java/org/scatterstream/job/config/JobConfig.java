@@ -54,6 +54,8 @@ public final class JobConfig implements Serializable {
     private final int windowHop;
     private final int maxZeroFill;
     private final long timeToleranceMicros;
+    private final WindowMode windowMode;
+    private final String continuousStreams;
 
     private final Scattering1DSpec scattering1d;
     private final Scattering2DSpec scattering2d;
@@ -103,6 +105,16 @@ public final class JobConfig implements Serializable {
         maxZeroFill = s.intIn("window.max-zero-fill", windowSize / 4, 0, Integer.MAX_VALUE);
         timeToleranceMicros = s.has("window.time-tolerance")
                 ? s.duration("window.time-tolerance", Duration.ZERO, Duration.ZERO).toNanos() / 1000 : -1;
+        windowMode = s.parsed("window.mode", WindowMode.WINDOWED, WindowMode::parse);
+        continuousStreams = s.string("window.continuous-streams", null);
+        if (continuousStreams != null) {
+            try {
+                java.util.regex.Pattern.compile(continuousStreams);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ConfigException("invalid value for 'window.continuous-streams': not a regular expression: "
+                        + e.getDescription());
+            }
+        }
 
         int[] q = parseQ(s.string("transform.Q", "8"));
         String t = s.string("transform.T", null);
@@ -166,6 +178,10 @@ public final class JobConfig implements Serializable {
             throw new ConfigException("job.transaction-timeout (" + Settings.format(transactionTimeout)
                     + ") must be at least twice job.checkpoint-interval (" + Settings.format(checkpointInterval)
                     + "): transactions stay open from one checkpoint to the next");
+        }
+        if (anyContinuous() && scattering1d.globalAveraging()) {
+            throw new ConfigException("transform.T 'global' has no meaning for continuous streams (window.mode / "
+                    + "window.continuous-streams): an unbounded stream has no end to sum up to");
         }
         if (transactionalIdPrefix.isBlank()) {
             throw new ConfigException("job.transactional-id-prefix must not be empty");
@@ -272,6 +288,17 @@ public final class JobConfig implements Serializable {
     public int maxZeroFill() { return maxZeroFill; }
     /** Timestamp mismatch, in microseconds, still taken as contiguous; -1 for half a sample period. */
     public long timeToleranceMicros() { return timeToleranceMicros; }
+
+    /** How a stream not matched by {@link #continuousStreams()} is processed. */
+    public WindowMode windowMode() { return windowMode; }
+    /** Regular expression of stream ids processed continuously whatever {@link #windowMode()}; null for none. */
+    public String continuousStreams() { return continuousStreams; }
+
+    /** Whether any stream may be processed continuously. */
+    public boolean anyContinuous() { return windowMode == WindowMode.CONTINUOUS || continuousStreams != null; }
+
+    /** Whether any stream may be processed in windows. */
+    public boolean anyWindowed() { return windowMode == WindowMode.WINDOWED; }
 
     public Scattering1DSpec scattering1d() { return scattering1d; }
     /** The 2D transform, or null when no frames topic is configured. */

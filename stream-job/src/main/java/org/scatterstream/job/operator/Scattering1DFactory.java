@@ -44,7 +44,11 @@ public final class Scattering1DFactory implements TransformFactory {
 
     @Override
     public List<ChannelMeta> channels(ScatteringTransform t) {
-        Scattering1DMeta m = ((Scattering1D) t).meta();
+        return channels(((Scattering1D) t).meta());
+    }
+
+    /** The channel metadata of a 1D transform's meta (windowed and continuous alike). */
+    public static List<ChannelMeta> channels(Scattering1DMeta m) {
         List<ChannelMeta> list = new ArrayList<>(m.channels());
         for (int c = 0; c < m.channels(); c++) {
             int order = m.order(c);

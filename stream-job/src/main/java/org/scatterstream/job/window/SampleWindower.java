@@ -174,6 +174,8 @@ public final class SampleWindower {
         w.endMicros = s.segmentStartMicros + Math.round(end * period);
         w.lastSampleMicros = s.segmentStartMicros + Math.round((end - 1) * period);
         w.sampleRateHz = s.rate;
+        w.segmentStartMicros = s.segmentStartMicros;
+        w.segmentSample = start;
         w.channels = 1;
         w.data = new float[n];
         int at = (int) (start % n);

@@ -20,6 +20,10 @@ public class SignalWindow {
     public int channels;
     /** Zero-filled samples inside the window. */
     public int zeroFilled;
+    /** 1D: event time of the first sample of the window's segment (microseconds); 0 for frames. */
+    public long segmentStartMicros;
+    /** 1D: index of the window's first sample in its segment (a new segment starts after a long gap or a rate change). */
+    public long segmentSample;
     /** The samples (1D) or de-interleaved pixels (frames). */
     public float[] data;
 

@@ -358,6 +358,29 @@ final class VecKernels64 {
         }
     }
 
+    /** Modulus of whole vectors of (re, im) into out; returns how many elements were done. */
+    static int modulus(double[] re, double[] im, int ro, double[] out, int oo, int n) {
+        int i = 0;
+        for (; i + LEN <= n; i += LEN) {
+            DoubleVector r = DoubleVector.fromArray(S, re, ro + i), m = DoubleVector.fromArray(S, im, ro + i);
+            r.mul(r).add(m.mul(m)).sqrt().intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    /** {@code sum_i a[ao + i] * b[bo + i]} for i < n: two vector accumulators, scalar tail. */
+    static double dot(double[] a, int ao, double[] b, int bo, int n) {
+        DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
+        int i = 0;
+        for (; i + 2 * LEN <= n; i += 2 * LEN) {
+            acc0 = DoubleVector.fromArray(S, a, ao + i).fma(DoubleVector.fromArray(S, b, bo + i), acc0);
+            acc1 = DoubleVector.fromArray(S, a, ao + i + LEN).fma(DoubleVector.fromArray(S, b, bo + i + LEN), acc1);
+        }
+        double s = acc0.add(acc1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; i < n; i++) s += a[ao + i] * b[bo + i];
+        return s;
+    }
+
     /**
      * Real-FFT post-processing: X[k] = E + W^k (-i) O from the half-length transform Z, for
      * k = 0..h, with W^k = (cs[k*step], -sn[k*step]).

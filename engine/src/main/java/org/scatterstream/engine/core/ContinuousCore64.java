@@ -1,0 +1,582 @@
+package org.scatterstream.engine.core;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.scatterstream.engine.backend.ComputeEngine;
+import org.scatterstream.engine.backend.Worker;
+import org.scatterstream.engine.backend.cpu.CpuArrays64;
+import org.scatterstream.engine.filters.ContinuousFilterBank1D;
+
+/**
+ * The incremental 1D scattering kernel in double precision, on the CPU backend (see
+ * {@link ContinuousPlan1D} for the stages and their time bookkeeping). The float twin
+ * {@code ContinuousCore32} is generated from this file at build time: keep literals and types in
+ * the "double" spelling that the generator rewrites.
+ *
+ * <p>Per step: order 0 and the order-2 averages are direct convolutions at the output points; each
+ * group of first-order wavelets runs stage 1 (FFT of x blocks, one folded product per wavelet,
+ * inverse FFT, modulus) and stage 2 (FFT of U1 blocks, the low-pass and the child wavelets folded,
+ * inverse FFTs, modulus) with (wavelet, sub-block) pairs as lanes of the backend's workers.
+ */
+public final class ContinuousCore64 implements ContinuousCore {
+    private final ContinuousPlan1D plan;
+    private final ComputeEngine engine;
+    private final int channels, frames, hop, s, xHistory, xLength, ringSize;
+    private final double[] phi0;                    // reversed taps of the order-0 low-pass
+    private final GroupKernel[] groups;
+    private final Map<Integer, Lanes> lanes = new HashMap<>();
+    private final double/*keep*/[] frameValues;     // one step of frames, frame-major
+
+    /** A worker and its work buffers for one lane count (shared by all stages with that count). */
+    private static final class Lanes {
+        final Worker w;
+        final int count;
+        int packedCap, specCap, scratchCap, workCap;
+        Worker.Buffer packed, spec, scratch, work;
+
+        Lanes(ComputeEngine engine, int count) {
+            this.w = engine.worker(count);
+            this.count = count;
+        }
+
+        void need(int packedN, int specN, int scratchN, int workN) {
+            packedCap = Math.max(packedCap, packedN);
+            specCap = Math.max(specCap, specN);
+            scratchCap = Math.max(scratchCap, scratchN);
+            workCap = Math.max(workCap, workN);
+        }
+
+        void allocate() {
+            packed = w.buffer(packedCap);
+            spec = w.buffer(specCap);
+            scratch = w.buffer(scratchCap);
+            work = w.buffer(workCap);
+        }
+    }
+
+    /** Filters and lanes of one group of first-order wavelets. */
+    private final class GroupKernel {
+        final ContinuousPlan1D.Group g;
+        final int members, k, hopK;
+        /** Member stride of the U1 history: its length, or more where the last block reads beyond it (zeros). */
+        final int u1Stride;
+        final Lanes x1, z1, l2;
+        final double[][] psi1;                       // Fourier values over the support, scale 1/B included
+        final int[] psi1Start;
+        final double[] phi1;                         // reversed taps of the order-1 low-pass (level k)
+        final ComputeEngine.Filter[] child;
+        final double[][] phiChild;                   // reversed taps of each child's low-pass
+
+        GroupKernel(ContinuousPlan1D.Group g) {
+            this.g = g;
+            this.members = g.members();
+            this.k = g.k();
+            this.hopK = hop >> k;
+            ContinuousFilterBank1D f = plan.filters();
+            ContinuousPlan1D.Stage st1 = g.stage1(), st2 = g.stage2();
+            int b1 = st1.blockSize();
+            u1Stride = st2 == null ? g.u1History()
+                    : Math.max(g.u1History(), st2.offset() + (st2.subBlocks() - 1) * st2.subHop() + st2.blockSize());
+            x1 = lanes(st1.inputLanes());
+            x1.need(b1 / 2, b1 / 2 + 1, b1, 1);
+            z1 = lanes(st1.lanes());
+            z1.need(1, 1, b1 >> k, b1 >> k);
+            if (st2 != null) {
+                int b2 = st2.blockSize();
+                l2 = lanes(st2.lanes());
+                l2.need(b2 / 2, b2 / 2 + 1, b2, b2);
+            } else {
+                l2 = null;
+            }
+            psi1 = new double[members][];
+            psi1Start = new int[members];
+            for (int m = 0; m < members; m++) {
+                double/*keep*/[] h = f.psi1Fourier(g.n1()[m], b1);
+                int[] support = support(h);
+                psi1Start[m] = support[0];
+                psi1[m] = new double[support[1]];
+                for (int i = 0; i < support[1]; i++) psi1[m][i] = (double) (h[(support[0] + i) % b1] / b1);
+            }
+            phi1 = reversedTaps(f.phiTaps(k));
+            child = new ComputeEngine.Filter[g.children().size()];
+            phiChild = new double[child.length][];
+            for (int c = 0; c < child.length; c++) {
+                ContinuousPlan1D.Child ch = g.children().get(c);
+                int b2 = st2.blockSize();
+                child[c] = engine.filter(f.psi2Fourier(ch.n2(), k, b2), 1.0 / b2);
+                phiChild[c] = reversedTaps(f.phiTaps(ch.a()));
+            }
+        }
+    }
+
+    public ContinuousCore64(ContinuousPlan1D plan, ComputeEngine engine) {
+        this.plan = plan;
+        this.engine = engine;
+        this.channels = plan.channels();
+        this.frames = plan.stepFrames();
+        this.hop = plan.hop();
+        this.s = plan.s();
+        this.xHistory = plan.xHistory();
+        this.ringSize = Math.max(plan.startupSamples(), hop + plan.xLead() + 1);
+        int xl = xHistory;
+        for (ContinuousPlan1D.Group g : plan.groups()) {
+            ContinuousPlan1D.Stage st1 = g.stage1();
+            xl = Math.max(xl, st1.offset() + (st1.subBlocks() - 1) * st1.subHop() + st1.blockSize());
+        }
+        // a block may extend past the history's lead (power-of-two sizes): those samples read as zeros and only
+        // touch outputs through the filters' tails beyond their supports
+        this.xLength = xl;
+        this.phi0 = reversedTaps(plan.filters().phiTaps(0));
+        this.frameValues = new double/*keep*/[frames * channels];
+        List<GroupKernel> gk = new ArrayList<>();
+        for (ContinuousPlan1D.Group g : plan.groups()) gk.add(new GroupKernel(g));
+        this.groups = gk.toArray(new GroupKernel[0]);
+        for (Lanes l : lanes.values()) l.allocate();
+    }
+
+    private Lanes lanes(int count) {
+        return lanes.computeIfAbsent(count, c -> new Lanes(engine, c));
+    }
+
+    /**
+     * Reversed taps, zero-padded to a multiple of {@link #TAP_BLOCK} so dot products run on whole
+     * vectors (the histories carry {@link #TAP_BLOCK} samples of slack for the padded reads).
+     */
+    private static double[] reversedTaps(double/*keep*/[] taps) {
+        double[] r = new double[(taps.length + TAP_BLOCK - 1) / TAP_BLOCK * TAP_BLOCK];
+        for (int i = 0; i < taps.length; i++) r[i] = (double) taps[taps.length - 1 - i];
+        return r;
+    }
+
+    /** Dot-product block: two vectors of the widest SIMD species (16 floats / 8 doubles). */
+    private static final int TAP_BLOCK = 32;
+
+    /** {start, length} of the circular range outside of which |h| <= 1e-17 max|h| (the exact product support). */
+    private static int[] support(double/*keep*/[] h) {
+        int n = h.length;
+        double/*keep*/ peak = 0;
+        for (double/*keep*/ v : h) peak = Math.max(peak, Math.abs(v));
+        double/*keep*/ thr = peak * 1e-17;
+        int bestLen = 0, bestEnd = -1, run = 0;
+        for (int i = 0; i < 2 * n; i++) {
+            if (Math.abs(h[i % n]) <= thr) {
+                run++;
+                if (run > bestLen && run <= n) { bestLen = run; bestEnd = i; }
+            } else {
+                run = 0;
+            }
+        }
+        if (bestLen == n) return new int[] {0, 0};
+        return new int[] {(bestEnd + 1) % n, n - bestLen};
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** Everything one stream needs to continue. */
+    static final class State64 implements ContinuousCore.State {
+        long step;                 // the next step to run
+        long received;             // samples received
+        boolean started, finished;
+        final double[] ring;       // the last ringSize samples received: sample t at t mod ringSize
+        final double[] x;          // virtual input [step*hop + xOrigin, ... + xFill)
+        int xFill;
+        final double[][] u1;       // per group: members x u1History (member-major)
+        final double[][][] u2;     // per group, per child: members x history
+
+        State64(ContinuousCore64 core) {
+            ring = new double[core.ringSize];
+            x = new double[core.xLength + TAP_BLOCK];
+            u1 = new double[core.groups.length][];
+            u2 = new double[core.groups.length][][];
+            for (int gi = 0; gi < core.groups.length; gi++) {
+                ContinuousPlan1D.Group g = core.groups[gi].g;
+                u1[gi] = new double[g.members() * core.groups[gi].u1Stride + TAP_BLOCK];
+                u2[gi] = new double[g.children().size()][];
+                for (int c = 0; c < u2[gi].length; c++) u2[gi][c] = new double[g.members() * g.children().get(c).history() + TAP_BLOCK];
+            }
+        }
+    }
+
+    @Override
+    public State newState() {
+        return new State64(this);
+    }
+
+    private static State64 st(State s) {
+        return (State64) s;
+    }
+
+    @Override
+    public long received(State st) {
+        return st(st).received;
+    }
+
+    @Override
+    public boolean finished(State st) {
+        return st(st).finished;
+    }
+
+    // ---------------------------------------------------------------- feeding
+
+    @Override
+    public void push(State state, float[] in, int offset, int length, FrameCollector out) {
+        State64 st = begin(state, offset, length, in.length);
+        int i = 0;
+        while (i < length) {
+            int n = chunk(st, length - i);
+            for (int j = 0; j < n; j++) receive(st, (double) in[offset + i + j]);
+            if (st.started) for (int j = 0; j < n; j++) append(st, (double) in[offset + i + j], out, Long.MAX_VALUE);
+            i += n;
+            startIfReady(st, out);
+        }
+    }
+
+    @Override
+    public void push(State state, double/*keep*/[] in, int offset, int length, FrameCollector out) {
+        State64 st = begin(state, offset, length, in.length);
+        int i = 0;
+        while (i < length) {
+            int n = chunk(st, length - i);
+            for (int j = 0; j < n; j++) receive(st, (double) in[offset + i + j]);
+            if (st.started) for (int j = 0; j < n; j++) append(st, (double) in[offset + i + j], out, Long.MAX_VALUE);
+            i += n;
+            startIfReady(st, out);
+        }
+    }
+
+    private State64 begin(State state, int offset, int length, int arrayLength) {
+        State64 st = st(state);
+        if (st.finished) throw new IllegalStateException("stream is finished");
+        if (offset < 0 || length < 0 || offset > arrayLength - length) {
+            throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " for an array of " + arrayLength);
+        }
+        return st;
+    }
+
+    /** How many samples to take next: up to the start, then anything. */
+    private int chunk(State64 st, int remaining) {
+        if (st.started) return remaining;
+        return (int) Math.min(remaining, plan.startupSamples() - st.received);
+    }
+
+    private void receive(State64 st, double v) {
+        st.ring[(int) (st.received % ringSize)] = v;
+        st.received++;
+    }
+
+    private void startIfReady(State64 st, FrameCollector out) {
+        if (!st.started && st.received >= plan.startupSamples()) start(st, out, Long.MAX_VALUE);
+    }
+
+    /**
+     * Starts the virtual stream {@code startStep} steps early on the reflected start, then replays
+     * the samples received so far.
+     */
+    private void start(State64 st, FrameCollector out, long frameLimit) {
+        st.started = true;
+        st.step = plan.startStep();
+        st.xFill = 0;
+        long t0 = st.step * (long) hop + plan.xOrigin();
+        for (long t = t0; t < st.received; t++) append(st, source(st, t), out, frameLimit);
+    }
+
+    /** Sample t of the virtual stream: the signal, reflected before 0 (and after the end once finished). */
+    private double source(State64 st, long t) {
+        long n = st.received;
+        long idx;
+        if (st.finished) {
+            idx = reflect(t, n);
+        } else {
+            idx = t < 0 ? -t : t;
+        }
+        if (idx >= n || idx < n - ringSize) throw new IllegalStateException("sample " + idx + " is no longer held");
+        return st.ring[(int) (idx % ringSize)];
+    }
+
+    /** NumPy 'reflect' of index t into [0, n) (edge sample not repeated; repeated for short n). */
+    static long reflect(long t, long n) {
+        if (n == 1) return 0;
+        long period = 2 * (n - 1);
+        long r = Math.floorMod(t, period);
+        return r < n ? r : period - r;
+    }
+
+    /** Appends one virtual sample to the x history; runs a step when it is full. */
+    private void append(State64 st, double v, FrameCollector out, long frameLimit) {
+        st.x[st.xFill++] = v;
+        if (st.xFill == xHistory) {
+            step(st, out, frameLimit);
+            System.arraycopy(st.x, hop, st.x, 0, xHistory - hop);
+            st.xFill -= hop;
+            st.step++;
+        }
+    }
+
+    @Override
+    public void finish(State state, FrameCollector out) {
+        State64 st = st(state);
+        if (st.finished) return;
+        st.finished = true;
+        long n = st.received;
+        if (n == 0) return;
+        long lastFrame = (n - 1) >> s;                 // frames at positions k 2^s <= n - 1
+        if (!st.started) start(st, out, lastFrame + 1);
+        long lastStep = Math.floorDiv(lastFrame, frames);
+        long t = st.step * (long) hop + plan.xOrigin() + st.xFill;
+        while (st.step <= lastStep) {
+            append(st, source(st, t), out, lastFrame + 1);
+            t++;
+        }
+    }
+
+    // ---------------------------------------------------------------- one step
+
+    private void step(State64 st, FrameCollector out, long frameLimit) {
+        long firstFrame = st.step * frames;
+        boolean emit = firstFrame + frames > 0 && firstFrame < frameLimit;
+        // order 0: direct low-pass of x at the output points
+        if (emit) {
+            int d0 = 1 << s;
+            for (int f = 0; f < frames; f++) {
+                frameValues[f * channels] = dot(phi0, st.x, plan.xOffsetOrder0() + f * d0);
+            }
+        }
+        for (int gi = 0; gi < groups.length; gi++) {
+            if (gi == 0 || groups[gi].g.family() != groups[gi - 1].g.family()) blocksOfX(groups[gi], st.x);
+            stage1(groups[gi], st.u1[gi]);
+        }
+        for (int gi = 0; gi < groups.length; gi++) {
+            GroupKernel gk = groups[gi];
+            if (emit) order1(gk, st.u1[gi]);
+            if (gk.l2 != null) stage2(gk, st.u1[gi], st.u2[gi]);
+            if (emit) stage3(gk, st.u2[gi]);
+            shift(st.u1[gi], gk.members, gk.u1Stride, gk.g.u1History(), gk.hopK);
+            for (int c = 0; c < st.u2[gi].length; c++) {
+                ContinuousPlan1D.Child ch = gk.g.children().get(c);
+                shift(st.u2[gi][c], gk.members, ch.history(), ch.history(), hop >> ch.a());
+            }
+        }
+        if (emit) {
+            for (int f = 0; f < frames; f++) {
+                long idx = firstFrame + f;
+                if (idx >= 0 && idx < frameLimit) out.add(idx, frameValues, f * channels);
+            }
+        }
+    }
+
+    private static void shift(double[] h, int members, int stride, int length, int by) {
+        for (int m = 0; m < members; m++) System.arraycopy(h, m * stride + by, h, m * stride, length - by);
+    }
+
+    private static double dot(double[] taps, double[] u, int offset) {
+        return CpuArrays64.dot(taps, 0, u, offset, taps.length);
+    }
+
+    /** The FFT of the x blocks of a family of groups (sub-blocks as lanes) into its x lanes' spectrum. */
+    private void blocksOfX(GroupKernel gk, double[] x) {
+        ContinuousPlan1D.Stage st = gk.g.stage1();
+        int nb = st.subBlocks(), b = st.blockSize(), u = st.subHop(), off = st.offset();
+        int lx = gk.x1.count, half = b / 2;
+        double[] pre = CpuArrays64.re(gk.x1.packed), pim = CpuArrays64.im(gk.x1.packed);
+        for (int t = 0; t < half; t++) {
+            int row = t * lx, src = off + 2 * t;
+            for (int blk = 0; blk < nb; blk++) {
+                pre[row + blk] = x[src + blk * u];
+                pim[row + blk] = x[src + blk * u + 1];
+            }
+        }
+        gk.x1.w.rfft(gk.x1.packed, b, gk.x1.spec, gk.x1.scratch);
+    }
+
+    /** Per-wavelet folded products of the family's x spectrum -> inverse FFT -> |.| into the U1 tails. */
+    private void stage1(GroupKernel gk, double[] u1) {
+        ContinuousPlan1D.Stage st = gk.g.stage1();
+        int nb = st.subBlocks(), b = st.blockSize();
+        int lx = gk.x1.count, lz = gk.z1.count, half = b / 2;
+        double[] sre = CpuArrays64.re(gk.x1.spec), sim = CpuArrays64.im(gk.x1.spec);
+        int m = b >> gk.k;
+        double[] zre = CpuArrays64.re(gk.z1.work), zim = CpuArrays64.im(gk.z1.work);
+        java.util.Arrays.fill(zre, 0, m * lz, 0);
+        java.util.Arrays.fill(zim, 0, m * lz, 0);
+        for (int mem = 0; mem < gk.members; mem++) {
+            double[] h = gk.psi1[mem];
+            int start = gk.psi1Start[mem], lane0 = mem * nb;
+            int bMask = b - 1, mMask = m - 1;         // power-of-two sizes: modulo by masks
+            for (int i = 0; i < h.length; i++) {
+                int kk = (start + i) & bMask;
+                double w = h[i];
+                int d = (kk & mMask) * lz + lane0;
+                if (kk <= half) {
+                    int so = kk * lx;
+                    for (int blk = 0; blk < nb; blk++) {
+                        zre[d + blk] += sre[so + blk] * w;
+                        zim[d + blk] += sim[so + blk] * w;
+                    }
+                } else {
+                    int so = (b - kk) * lx;
+                    for (int blk = 0; blk < nb; blk++) {
+                        zre[d + blk] += sre[so + blk] * w;
+                        zim[d + blk] -= sim[so + blk] * w;
+                    }
+                }
+            }
+        }
+        gk.z1.w.ifft(gk.z1.work, m, gk.z1.scratch);
+        ContinuousPlan1D.Consumer c = gk.g.psi1();
+        int count = c.count(), tail = gk.g.u1History() - gk.hopK;
+        scatterModulus(zre, zim, lz, c.m0(), count, gk.members, nb, u1, gk.u1Stride, tail);
+    }
+
+    /**
+     * |y| of IFFT positions {@code m0 .. m0+count-1} of lanes (member, sub-block) into the members'
+     * histories at {@code tail + block * count + t}: per tile of rows, the moduli of whole rows (SIMD)
+     * into an L1-sized buffer, then transposed so that each lane's output is written contiguously.
+     */
+    private void scatterModulus(double[] yre, double[] yim, int lanes, int m0, int count, int members, int nb,
+                                double[] dst, int stride, int tail) {
+        // whole rows, padding lanes included: they keep the rows a multiple of the vector length
+        double[] tile = tileBuffer(TILE * lanes);
+        for (int t0 = 0; t0 < count; t0 += TILE) {
+            int t1 = Math.min(count, t0 + TILE);
+            CpuArrays64.modulus(yre, yim, (m0 + t0) * lanes, tile, 0, (t1 - t0) * lanes);
+            for (int mem = 0, v = 0; mem < members; mem++) {
+                for (int blk = 0; blk < nb; blk++, v++) {
+                    int o = mem * stride + tail + blk * count;
+                    for (int t = t0, e = v; t < t1; t++, e += lanes) dst[o + t] = tile[e];
+                }
+            }
+        }
+    }
+
+    private double[] tile = new double[0];
+
+    private double[] tileBuffer(int n) {
+        if (tile.length < n) tile = new double[n];
+        return tile;
+    }
+
+    /** Rows per tile of the lane transposes. */
+    private static final int TILE = 32;
+
+    /** Order-1 frames: direct low-pass of each U1 at the output points. */
+    private void order1(GroupKernel gk, double[] u1) {
+        ContinuousPlan1D.Order1 o = gk.g.order1();
+        for (int mem = 0; mem < gk.members; mem++) {
+            int chan = gk.g.channels()[mem], base = mem * gk.u1Stride + o.offset();
+            for (int f = 0; f < frames; f++) frameValues[f * channels + chan] = dot(gk.phi1, u1, base + f * o.decim());
+        }
+    }
+
+    /** U1 blocks -> FFT -> per child, folded product -> inverse FFT -> |.| into the U2 tails. */
+    private void stage2(GroupKernel gk, double[] u1, double[][] u2) {
+        ContinuousPlan1D.Stage st = gk.g.stage2();
+        int nb = st.subBlocks(), b = st.blockSize(), u = st.subHop(), w2 = gk.u1Stride;
+        Lanes l = gk.l2;
+        int lanes = l.count, half = b / 2;
+        double[] pre = CpuArrays64.re(l.packed), pim = CpuArrays64.im(l.packed);
+        for (int t0 = 0; t0 < half; t0 += TILE) {
+            int t1 = Math.min(half, t0 + TILE);
+            for (int mem = 0, lane = 0; mem < gk.members; mem++) {
+                for (int blk = 0; blk < nb; blk++, lane++) {
+                    int src = mem * w2 + st.offset() + blk * u;
+                    for (int t = t0, e = t0 * lanes + lane; t < t1; t++, e += lanes) {
+                        pre[e] = u1[src + 2 * t];
+                        pim[e] = u1[src + 2 * t + 1];
+                    }
+                }
+            }
+        }
+        l.w.rfft(l.packed, b, l.spec, l.scratch);
+        double[] yre = CpuArrays64.re(l.work), yim = CpuArrays64.im(l.work);
+        for (int ci = 0; ci < gk.child.length; ci++) {
+            ContinuousPlan1D.Child ch = gk.g.children().get(ci);
+            ContinuousPlan1D.Consumer c = ch.consumer();
+            int m = b >> c.decim();
+            l.w.multiplyFold(l.spec, b, gk.child[ci], 1 << c.decim(), l.work);
+            l.w.ifft(l.work, m, l.scratch);
+            int w3 = ch.history();
+            scatterModulus(yre, yim, lanes, c.m0(), c.count(), gk.members, nb, u2[ci], w3, w3 - (hop >> ch.a()));
+        }
+    }
+
+    /** Order-2 frames: direct low-pass of each U2 at the output points. */
+    private void stage3(GroupKernel gk, double[][] u2) {
+        for (int ci = 0; ci < gk.child.length; ci++) {
+            ContinuousPlan1D.Child ch = gk.g.children().get(ci);
+            double[] taps = gk.phiChild[ci];
+            int d = ch.frameDecim(), w3 = ch.history();
+            for (int mem = 0; mem < gk.members; mem++) {
+                int chan = ch.channels()[mem], base = mem * w3;
+                for (int f = 0; f < frames; f++) frameValues[f * channels + chan] = dot(taps, u2[ci], base + f * d);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    @Override
+    public void write(State state, DataOutputStream out) throws IOException {
+        State64 st = st(state);
+        out.writeLong(st.step);
+        out.writeLong(st.received);
+        out.writeBoolean(st.started);
+        out.writeBoolean(st.finished);
+        out.writeInt(st.xFill);
+        // only what is still needed: the ring's valid part and the filled histories
+        int ringValid = (int) Math.min(st.received, ringSize);
+        double[] ring = new double[ringValid];
+        for (int i = 0; i < ringValid; i++) ring[i] = st.ring[(int) ((st.received - ringValid + i) % ringSize)];
+        ArrayIO.write(out, ring);
+        if (!st.started) return;
+        ArrayIO.write(out, java.util.Arrays.copyOf(st.x, st.xFill));
+        for (int gi = 0; gi < groups.length; gi++) {
+            GroupKernel gk = groups[gi];
+            double[] part = new double[gk.g.u1History()];
+            for (int m = 0; m < gk.members; m++) {
+                System.arraycopy(st.u1[gi], m * gk.u1Stride, part, 0, part.length);
+                ArrayIO.write(out, part);
+            }
+            for (double[] h : st.u2[gi]) ArrayIO.write(out, h);
+        }
+    }
+
+    @Override
+    public State read(DataInputStream in) throws IOException {
+        State64 st = new State64(this);
+        st.step = in.readLong();
+        st.received = in.readLong();
+        st.started = in.readBoolean();
+        st.finished = in.readBoolean();
+        st.xFill = in.readInt();
+        if (st.received < 0 || st.xFill < 0 || st.xFill >= xHistory) throw new IOException("corrupt continuous-scattering state");
+        int ringValid = (int) Math.min(st.received, ringSize);
+        double[] ring = new double[ringValid];
+        ArrayIO.read(in, ring);
+        for (int i = 0; i < ringValid; i++) st.ring[(int) ((st.received - ringValid + i) % ringSize)] = ring[i];
+        if (!st.started) return st;
+        double[] x = new double[st.xFill];
+        ArrayIO.read(in, x);
+        System.arraycopy(x, 0, st.x, 0, x.length);
+        for (int gi = 0; gi < groups.length; gi++) {
+            GroupKernel gk = groups[gi];
+            double[] part = new double[gk.g.u1History()];
+            for (int m = 0; m < gk.members; m++) {
+                ArrayIO.read(in, part);
+                System.arraycopy(part, 0, st.u1[gi], m * gk.u1Stride, part.length);
+            }
+            for (double[] h : st.u2[gi]) ArrayIO.read(in, h);
+        }
+        return st;
+    }
+
+    @Override
+    public void close() {
+        for (Lanes l : lanes.values()) l.w.close();
+        lanes.clear();
+    }
+}
