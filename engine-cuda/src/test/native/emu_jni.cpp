@@ -17,23 +17,99 @@ namespace {
 const size_t STACK = 128 * 1024;
 const size_t SMEM = 256 * 1024;
 
+// ---- fibers: a minimal x86-64 context switch (glibc's swapcontext makes a system call per switch,
+// which dominated the emulation's time); ucontext under AddressSanitizer, which knows it -----------
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+extern "C" void emu_switch(void** saveSp, void* loadSp);
+asm(R"(
+.text
+.globl emu_switch
+.type emu_switch,@function
+emu_switch:
+    pushq %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    subq $8, %rsp
+    stmxcsr (%rsp)
+    fnstcw 4(%rsp)
+    movq %rsp, (%rdi)
+    movq %rsi, %rsp
+    ldmxcsr (%rsp)
+    fldcw 4(%rsp)
+    addq $8, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+    ret
+.size emu_switch, .-emu_switch
+)");
+
+struct Context {
+    void* sp = nullptr;
+};
+
+void entry();
+
+/** Prepares a stack whose first switch-in "returns" into entry(). */
+void prepare(Context& c, unsigned char* stack, size_t size) {
+    uintptr_t top = ((uintptr_t) (stack + size)) & ~(uintptr_t) 15;
+    void** sp = (void**) top;
+    *--sp = nullptr;                   // keeps the return slot 16-byte aligned like a call
+    *--sp = (void*) &entry;            // ret target
+    for (int i = 0; i < 6; i++) *--sp = nullptr;   // rbp rbx r12 r13 r14 r15
+    sp--;                              // mxcsr + x87 control word: the current ones
+    unsigned mx;
+    unsigned short cw;
+    asm volatile("stmxcsr %0" : "=m"(mx));
+    asm volatile("fnstcw %0" : "=m"(cw));
+    memcpy(sp, &mx, 4);
+    memcpy((char*) sp + 4, &cw, 2);
+    c.sp = sp;
+}
+
+inline void swap(Context& save, Context& load) { emu_switch(&save.sp, load.sp); }
+#else
+struct Context {
+    ucontext_t uc;
+};
+
+void entry();
+
+void prepare(Context& c, unsigned char* stack, size_t size) {
+    getcontext(&c.uc);
+    c.uc.uc_stack.ss_sp = stack;
+    c.uc.uc_stack.ss_size = size;
+    c.uc.uc_link = nullptr;
+    makecontext(&c.uc, entry, 0);
+}
+
+inline void swap(Context& save, Context& load) { swapcontext(&save.uc, &load.uc); }
+#endif
+
 struct Fiber {
-    ucontext_t ctx;
+    Context ctx;
     std::vector<unsigned char> stack;
     bool done = false;
     bool started = false;
 };
 
-ucontext_t scheduler;
+Context scheduler;
 std::vector<Fiber> fibers;
 std::function<void()> body;      // the kernel call for the current block
 int current = -1;                // fiber running now, -1: plain call
 bool sawBarrier = false;
 
-void trampoline() {
+void entry() {
     body();
     fibers[current].done = true;
-    swapcontext(&fibers[current].ctx, &scheduler);
+    swap(fibers[current].ctx, scheduler);
+    __builtin_trap();            // a finished fiber is never resumed
 }
 
 void setThread(unsigned t) {
@@ -48,13 +124,9 @@ void resume(int f) {
     Fiber& fb = fibers[f];
     if (!fb.started) {
         fb.started = true;
-        getcontext(&fb.ctx);
-        fb.ctx.uc_stack.ss_sp = fb.stack.data();
-        fb.ctx.uc_stack.ss_size = fb.stack.size();
-        fb.ctx.uc_link = nullptr;
-        makecontext(&fb.ctx, trampoline, 0);
+        prepare(fb.ctx, fb.stack.data(), fb.stack.size());
     }
-    swapcontext(&scheduler, &fb.ctx);
+    swap(scheduler, fb.ctx);
     current = -1;
 }
 
@@ -91,7 +163,7 @@ void runBlock(unsigned threads) {
 void syncthreads() {
     if (current < 0) return;     // a plain call can only happen in barrier-free kernels
     sawBarrier = true;
-    swapcontext(&fibers[current].ctx, &scheduler);
+    swap(fibers[current].ctx, scheduler);
 }
 
 void launch(const std::function<void()>& kernel, dim3 grid, dim3 block) {
@@ -144,7 +216,7 @@ std::map<std::string, std::pair<Invoker, int>>& registry() {
 extern "C" {
 
 JNIEXPORT jlong JNICALL Java_org_scatterstream_engine_backend_cuda_EmuGpu_nAlloc(JNIEnv*, jclass, jlong bytes) {
-    void* p = aligned_alloc(256, (size_t) ((bytes + 255) / 256 * 256));
+    void* p = malloc((size_t) bytes);      // exact size, so AddressSanitizer sees any overrun
     if (p) memset(p, 0xff, (size_t) bytes);      // like cuMemAlloc: contents undefined (NaN here)
     return (jlong) (uintptr_t) p;
 }

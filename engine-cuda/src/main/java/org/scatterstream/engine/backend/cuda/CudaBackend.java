@@ -30,6 +30,6 @@ public final class CudaBackend implements Backend {
         String why = unavailableReason();
         if (why != null) throw new BackendException("backend 'cuda' is not usable here: " + why);
         JCudaGpu gpu = JCudaGpu.open(CudaKernels.fatbin());
-        return new CudaEngine(gpu, true, precision, CudaEngine.MAX_LANES);
+        return new CudaEngine(NAME, gpu, true, precision, CudaEngine.MAX_LANES);
     }
 }

@@ -29,6 +29,7 @@ final class CudaEngine implements ComputeEngine {
     /** Upper bound on the lanes of one worker ({@code -Dscatterstream.cuda.maxLanes}); bounds device memory. */
     static final int MAX_LANES = Math.max(1, Integer.getInteger("scatterstream.cuda.maxLanes", 1024));
 
+    private final String name;
     private final Gpu gpu;
     private final boolean ownsGpu;
     private final Precision precision;
@@ -53,7 +54,12 @@ final class CudaEngine implements ComputeEngine {
     /** A load map with its device table (null for the identity). */
     record DeviceLoadMap(LoadMap map, Gpu.Memory device) {}
 
-    CudaEngine(Gpu gpu, boolean ownsGpu, Precision precision, int maxLanes) {
+    /**
+     * @param name the backend name it reports ({@code cuda}; the tests' emulated device reports its own)
+     * @param ownsGpu close the device layer with the engine
+     */
+    CudaEngine(String name, Gpu gpu, boolean ownsGpu, Precision precision, int maxLanes) {
+        this.name = name;
         this.gpu = gpu;
         this.ownsGpu = ownsGpu;
         this.precision = precision;
@@ -81,7 +87,7 @@ final class CudaEngine implements ComputeEngine {
 
     @Override
     public String backendName() {
-        return CudaBackend.NAME;
+        return name;
     }
 
     @Override

@@ -268,6 +268,11 @@ final class CudaWorker implements Worker {
     private void load(Signals x, int first, int count, Object index, boolean packed, Buffer dst) {
         checkOpen();
         if (count < 1 || count > lanes) throw new IllegalArgumentException("count must be in 1.." + lanes + ", got " + count);
+        // a new group: whatever an earlier group left after failing half way is dropped
+        pending.clear();
+        outUsed = 0;
+        groupNeed = 0;
+        timing = false;
         CudaEngine.DeviceLoadMap m = engine.loadMap(index);
         int n = m.map().elements();
         need(dst, packed ? Math.max(1, n / 2) : n, "load destination");
@@ -368,7 +373,7 @@ final class CudaWorker implements Worker {
         checkValid(valid);
         int per = rows * cols;
         if (per == 0 || valid == 0) return;
-        long slot = reserve((long) valid * per);
+        long slot = reserve(per, valid);
         args().ptr(src.mem).i64(src.capacity).i32(rowLen).i32(r0).i32(rows).i32(c0).i32(cols).ptr(outDev).i64(slot).i32(valid);
         launch(CudaKernels.EXTRACT_REAL, CudaLaunch.of(per, valid), 0);
         pending.add(new Pending(out, first, valid, channel, position, per, slot));
@@ -380,9 +385,14 @@ final class CudaWorker implements Worker {
 
     // ---- outputs ------------------------------------------------------------------------------------
 
-    /** Reserves {@code count} doubles of the output area; flushes first when they do not fit. */
-    private long reserve(long count) {
-        groupNeed += count;
+    /**
+     * Reserves {@code perLane x valid} doubles of the output area; flushes first when they do not fit.
+     * The area is sized for full groups ({@code perLane x lanes}), so that after the first group every
+     * later one downloads its outputs in one copy, whatever its number of samples.
+     */
+    private long reserve(int perLane, int valid) {
+        long count = (long) perLane * valid;
+        groupNeed += (long) perLane * lanes;
         if (outUsed + count > outCapacity) {
             if (outUsed > 0) flushOutputs();
             if (count > outCapacity) growOutputs(Math.max(count, Math.max(groupNeed, 2 * outCapacity)));
@@ -544,7 +554,7 @@ final class CudaWorker implements Worker {
         checkValid(valid);
         int np = powers.length;
         Gpu.Memory pw = engine.powers(powers);
-        long slot = valid > 0 && np > 0 ? reserve((long) valid * np) : 0;
+        long slot = valid > 0 && np > 0 ? reserve(np, valid) : 0;
         if (valid > 0 && np > 0) gpu.zero(outDev, slot * 8, (long) valid * np * 8, stream);
         int chunk = CudaKernels.MAX_POWERS_PER_LAUNCH;
         // the first launch takes the square roots (also with no powers, so acc always ends as U)

@@ -21,8 +21,13 @@ public final class EmuBackend implements Backend {
         return EmuLibrary.unavailable();
     }
 
+    /** The emulated device of the engine opened last (tests inspect its memory or inject failures). */
+    static volatile EmuGpu last;
+
     @Override
     public ComputeEngine open(Precision precision) {
-        return new CudaEngine(new EmuGpu(), true, precision, CudaEngine.MAX_LANES);
+        EmuGpu gpu = new EmuGpu();
+        last = gpu;
+        return new CudaEngine(NAME, gpu, true, precision, CudaEngine.MAX_LANES);
     }
 }

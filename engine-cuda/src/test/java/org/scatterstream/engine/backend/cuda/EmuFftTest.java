@@ -17,29 +17,63 @@ class EmuFftTest {
         assumeTrue(EmuLibrary.unavailable() == null, () -> "kernel emulation not available: " + EmuLibrary.unavailable());
     }
 
-    /** Naive DFT of each line along an axis, lane by lane; data interleaved per lane. */
+    /** Reference DFT of each line along an axis, lane by lane (data interleaved per lane), in double. */
     static double[] dft(double[] x, int lanes, int elems, int n, int inner, int outer, int sign) {
         double[] y = new double[x.length];
+        double[] re = new double[n], im = new double[n];
         for (int l = 0; l < lanes; l++) {
             for (int o = 0; o < outer; o++) {
                 for (int i = 0; i < inner; i++) {
+                    for (int t = 0; t < n; t++) {
+                        int at = 2 * (l * elems + (o * n + t) * inner + i);
+                        re[t] = x[at];
+                        im[t] = x[at + 1];
+                    }
+                    double[][] f = transform(re, im, sign);
                     for (int k = 0; k < n; k++) {
-                        double re = 0, im = 0;
-                        for (int t = 0; t < n; t++) {
-                            int at = 2 * (l * elems + (o * n + t) * inner + i);
-                            double a = sign * 2 * Math.PI * ((long) t * k % n) / n;
-                            double c = Math.cos(a), s = Math.sin(a);
-                            re += x[at] * c - x[at + 1] * s;
-                            im += x[at] * s + x[at + 1] * c;
-                        }
                         int to = 2 * (l * elems + (o * n + k) * inner + i);
-                        y[to] = re;
-                        y[to + 1] = im;
+                        y[to] = f[0][k];
+                        y[to + 1] = f[1][k];
                     }
                 }
             }
         }
         return y;
+    }
+
+    /** Recursive Cooley-Tukey on the smallest prime factor, a plain DFT for primes: independent of the kernels' plan. */
+    static double[][] transform(double[] re, double[] im, int sign) {
+        int n = re.length;
+        int p = n;
+        for (int d = 2; (long) d * d <= n; d++) if (n % d == 0) { p = d; break; }
+        double[] or = new double[n], oi = new double[n];
+        if (p == n) {
+            for (int k = 0; k < n; k++) {
+                for (int t = 0; t < n; t++) {
+                    double a = sign * 2 * Math.PI * ((long) t * k % n) / n;
+                    or[k] += re[t] * Math.cos(a) - im[t] * Math.sin(a);
+                    oi[k] += re[t] * Math.sin(a) + im[t] * Math.cos(a);
+                }
+            }
+            return new double[][] {or, oi};
+        }
+        int m = n / p;
+        double[][][] sub = new double[p][][];
+        for (int r = 0; r < p; r++) {
+            double[] sr = new double[m], si = new double[m];
+            for (int t = 0; t < m; t++) { sr[t] = re[t * p + r]; si[t] = im[t * p + r]; }
+            sub[r] = transform(sr, si, sign);
+        }
+        for (int k = 0; k < n; k++) {
+            for (int r = 0; r < p; r++) {
+                double a = sign * 2 * Math.PI * ((long) r * k % n) / n;
+                double c = Math.cos(a), s = Math.sin(a);
+                double ur = sub[r][0][k % m], ui = sub[r][1][k % m];
+                or[k] += ur * c - ui * s;
+                oi[k] += ur * s + ui * c;
+            }
+        }
+        return new double[][] {or, oi};
     }
 
     @ParameterizedTest(name = "{0}: n={1} inner={2} outer={3} lanes={4}")
@@ -51,7 +85,7 @@ class EmuFftTest {
         "FLOAT, 8, 1, 1, 2", "FLOAT, 2048, 1, 1, 2", "FLOAT, 8192, 1, 1, 1", "FLOAT, 36, 7, 2, 2", "FLOAT, 4099, 1, 1, 1",
     })
     void fftMatchesDft(Precision precision, int n, int inner, int outer, int lanes) {
-        try (CudaEngine e = new CudaEngine(new EmuGpu(), true, precision, 64)) {
+        try (CudaEngine e = new CudaEngine(EmuBackend.NAME, new EmuGpu(), true, precision, 64)) {
             CudaWorker w = (CudaWorker) e.worker(lanes);
             int elems = n * inner * outer;
             Worker.Buffer data = w.buffer(elems + 3);

@@ -36,6 +36,11 @@ final class EmuLibrary {
     }
 
     private static String load() {
+        String prebuilt = System.getProperty("scatterstream.emu.library");   // e.g. an AddressSanitizer build
+        if (prebuilt != null && !prebuilt.isBlank()) {
+            System.load(Path.of(prebuilt).toAbsolutePath().toString());
+            return null;
+        }
         try {
             Path dir = moduleDir();
             Path nat = dir.resolve("src/test/native");
