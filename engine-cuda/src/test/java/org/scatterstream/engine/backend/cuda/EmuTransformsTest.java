@@ -33,11 +33,15 @@ class EmuTransformsTest {
         return p == Precision.FLOAT ? 1e-5 : 1e-10;
     }
 
-    /** Runs both backends on the same random batch and compares sample by sample. */
     static void compare(Function<String, ScatteringTransform> build, Precision p, int batch, long seed) {
-        try (ScatteringTransform gpu = build.apply(EmuBackend.NAME); ScatteringTransform cpu = build.apply("cpu")) {
+        compare(EmuBackend.NAME, build, p, batch, seed);
+    }
+
+    /** Runs {@code backend} and cpu on the same random batch and compares sample by sample. */
+    static void compare(String backend, Function<String, ScatteringTransform> build, Precision p, int batch, long seed) {
+        try (ScatteringTransform gpu = build.apply(backend); ScatteringTransform cpu = build.apply("cpu")) {
             assertEquals(cpu.configId(), gpu.configId());
-            assertEquals(EmuBackend.NAME, gpu.backendName());
+            assertEquals(backend, gpu.backendName());
             int in = cpu.inputSize(), out = cpu.outputSize();
             SplittableRandom r = new SplittableRandom(seed);
             double[] x = new double[batch * in];

@@ -75,7 +75,8 @@ final class KymatioCases {
             if (major == 1) { hlen = (b[8] & 0xff) | (b[9] & 0xff) << 8; off = 10; }
             else { hlen = ByteBuffer.wrap(b, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt(); off = 12; }
             String header = new String(b, off, hlen, StandardCharsets.ISO_8859_1);
-            if (!header.contains("'<f8'")) throw new IllegalArgumentException(file + ": expected <f8");
+            boolean f4 = header.contains("'<f4'");
+            if (!f4 && !header.contains("'<f8'")) throw new IllegalArgumentException(file + ": expected <f8 or <f4");
             String sh = header.substring(header.indexOf("'shape':") + 8);
             sh = sh.substring(sh.indexOf('(') + 1, sh.indexOf(')'));
             List<Integer> dims = new ArrayList<>();
@@ -84,8 +85,8 @@ final class KymatioCases {
             int n = 1;
             for (int d : shape) n *= d;
             double[] data = new double[n];
-            ByteBuffer bb = ByteBuffer.wrap(b, off + hlen, n * 8).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n; i++) data[i] = bb.getDouble();
+            ByteBuffer bb = ByteBuffer.wrap(b, off + hlen, n * (f4 ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) data[i] = f4 ? bb.getFloat() : bb.getDouble();
             return new Npy(shape, data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
