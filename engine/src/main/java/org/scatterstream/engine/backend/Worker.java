@@ -42,6 +42,17 @@ public interface Worker extends AutoCloseable {
     void modulusPacked(Buffer data, int n, Buffer packed);
 
     /**
+     * The step between two layers of the 1D cores, in one call so backends can fuse it: {@code U =
+     * |IDFT_n(y)|} (unscaled inverse) and then the spectrum of U (n/2+1 bins) into {@code spectrum}.
+     * {@code y} and {@code scratch} (n elements each) are overwritten.
+     */
+    default void modulusSpectrum(Buffer y, int n, Buffer scratch, Buffer spectrum) {
+        ifft(y, n, scratch);
+        modulusPacked(y, n, scratch);
+        rfft(scratch, n, spectrum, y);
+    }
+
+    /**
      * Low-pass output: {@code Re IDFT(fold_f(X h))} at length n/f (unscaled inverse; h carries the
      * scale), then positions {@code start .. start+count-1} of each lane go to
      * {@code out.put(first + lane, channel, position - start, value)} for lanes < valid.

@@ -46,6 +46,14 @@ abstract class KindCli {
      */
     abstract ScatteringTransform build(ParsedArgs a, int[] sampleShape, Precision precision, String backend, int threads);
 
+    /**
+     * The shape to build the transform for, given the sample shape found in the input (the same,
+     * except where the input is pre-processed, as 2D's {@code --pre-pad}).
+     */
+    int[] builderShape(int[] inputSampleShape, ParsedArgs a) {
+        return inputSampleShape;
+    }
+
     /** The transform parameters for JSON output (meta and bench), in a stable order. */
     abstract Map<String, Object> parameters(ParsedArgs a, ScatteringTransform t);
 

@@ -47,7 +47,7 @@ public final class ScatterCli {
 
     /** The transform kinds this build offers. */
     static List<KindCli> defaultKinds() {
-        return List.of(new Kind1D());
+        return List.of(new Kind1D(), new Kind2D(), new Kind3D());
     }
 
     /** Entry point of the jar; exits the JVM with the code of {@link #run}. */

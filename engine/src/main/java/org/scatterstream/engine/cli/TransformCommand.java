@@ -74,7 +74,7 @@ final class TransformCommand extends Command {
 
         long t0 = System.nanoTime();
         InputBatch in = kind.readInput(input, a, precision);
-        try (ScatteringTransform t = build(kind, a, in.sampleShape, precision, backend, threads)) {
+        try (ScatteringTransform t = build(kind, a, kind.builderShape(in.sampleShape, a), precision, backend, threads)) {
             if (!Arrays.equals(t.inputShape(), in.sampleShape)) {
                 throw new CliException(in.description + ": samples of shape " + Shapes.toString(in.sampleShape)
                         + " do not match the transform's input shape " + Shapes.toString(t.inputShape()));

@@ -81,16 +81,12 @@ public final class Scattering1DCore implements BatchExecutor.Kernel<Scattering1D
         for (Plan1D.Node1 a : plan.tree()) {
             int m1 = nPad >> a.k1();
             w.multiplyFold(st.x0, nPad, psi1[a.n1()], 1 << a.k1(), st.y);
-            w.ifft(st.y, m1, st.scratch);
-            w.modulusPacked(st.y, m1, st.packed);
-            w.rfft(st.packed, m1, st.x1, st.scratch);
+            w.modulusSpectrum(st.y, m1, st.scratch, st.x1);
             emit(st, st.x1, m1, a.k1(), global, s, out, first, count, a.channel());
             for (Plan1D.Node2 b : a.children()) {
                 int m2 = m1 >> b.k2();
                 w.multiplyFold(st.x1, m1, psi2[b.n2()][a.k1()], 1 << b.k2(), st.y);
-                w.ifft(st.y, m2, st.scratch);
-                w.modulusPacked(st.y, m2, st.packed);
-                w.rfft(st.packed, m2, st.x2, st.scratch);
+                w.modulusSpectrum(st.y, m2, st.scratch, st.x2);
                 emit(st, st.x2, m2, b.a(), global, s, out, first, count, b.channel());
             }
         }

@@ -13,6 +13,11 @@ import org.scatterstream.engine.backend.Worker;
  */
 final class CpuWorker64 implements Worker {
     private final int lanes;
+    /**
+     * From this length on, the fused in-place transform of {@link #modulusSpectrum} beats the Stockham
+     * ping-pong (lane-interleaved buffers no longer fit in cache); measured with bin/scatter bench.
+     */
+    private static final int FUSED_MIN_LENGTH = Integer.getInteger("scatterstream.cpu.fusedMinLength", 16384);
     /** Explicit SIMD when the Vector API is present and the lanes fill whole vectors. */
     private final boolean simd;
     /** Twiddle table, grown to the largest length seen (tables are shared per size). */
@@ -153,6 +158,26 @@ final class CpuWorker64 implements Worker {
         FftPlan plan = FftPlan.forSize(n);
         if (simd) VecKernels64.transform(x.re, x.im, s.re, s.im, plan, lanes, sign);
         else LaneFft64.transform(x.re, x.im, s.re, s.im, plan, lanes, sign);
+    }
+
+    /**
+     * With SIMD: inverse DIF transform (bit-reversed output), modulus packed in bit-reversed order,
+     * forward DIT transform (natural output), real-FFT post-processing: no permutation pass, in place,
+     * cache-oblivious.
+     */
+    @Override
+    public void modulusSpectrum(Buffer data, int n, Buffer scratch, Buffer spectrum) {
+        if (!simd || n < FUSED_MIN_LENGTH) {
+            Worker.super.modulusSpectrum(data, n, scratch, spectrum);
+            return;
+        }
+        CpuBuffer64 y = b(data), p = b(scratch), x = b(spectrum);
+        Twiddles tw = table(n);
+        int h = n >> 1;
+        VecKernels64.difInverse(y.re, y.im, 0, n, lanes, tw);
+        VecKernels64.modulusPackBitReversed(y.re, y.im, p.re, p.im, h, lanes);
+        VecKernels64.ditForward(p.re, p.im, 0, h, lanes, tw);
+        VecKernels64.rfftPost(p.re, p.im, x.re, x.im, h, lanes, tw.cos, tw.sin, tw.n / n);
     }
 
     @Override

@@ -141,4 +141,183 @@ final class VecKernels64 {
             }
         }
     }
+
+    // ---- in-place, cache-oblivious radix-2^2 transforms with bit-reversed order in between -----
+    //
+    // difInverse: natural order in, bit-reversed order out. ditForward: bit-reversed order in,
+    // natural order out. Chained through a pointwise step (the modulus) they need no permutation
+    // pass, and their depth-first recursion keeps each sub-transform in cache.
+
+    /**
+     * Blocks up to this many elements are finished stage by stage (all blocks of a stage in one
+     * loop); larger ones recurse depth first so that each sub-transform stays in cache.
+     */
+    static final int IN_CACHE = Integer.getInteger("scatterstream.cpu.inCacheLength", 256);
+
+    /** Inverse DIF (sign +1) of [off, off+len), natural order in, bit-reversed out. */
+    static void difInverse(double[] re, double[] im, int off, int len, int lanes, Twiddles tw) {
+        if (len <= IN_CACHE) {
+            for (int l = len; l > 1; l = (Integer.numberOfTrailingZeros(l) & 1) == 1 ? l >> 1 : l >> 2) {
+                difStage(re, im, off, len, l, lanes, tw);
+            }
+            return;
+        }
+        difStage(re, im, off, len, len, lanes, tw);
+        if ((Integer.numberOfTrailingZeros(len) & 1) == 1) {
+            int h = len >> 1;
+            difInverse(re, im, off, h, lanes, tw);
+            difInverse(re, im, off + h, h, lanes, tw);
+        } else {
+            int q = len >> 2;
+            for (int k = 0; k < 4; k++) difInverse(re, im, off + k * q, q, lanes, tw);
+        }
+    }
+
+    /** Forward DIT (sign -1) of [off, off+len), bit-reversed order in, natural out. */
+    static void ditForward(double[] re, double[] im, int off, int len, int lanes, Twiddles tw) {
+        if (len <= IN_CACHE) {
+            // stage sizes in the reverse order of difInverse's: the radix-2 stage (odd log2) last
+            int lg = Integer.numberOfTrailingZeros(len);
+            for (int e = 2; e <= lg - (lg & 1); e += 2) ditStage(re, im, off, len, 1 << e, lanes, tw);
+            if ((lg & 1) == 1) ditStage(re, im, off, len, len, lanes, tw);
+            return;
+        }
+        if ((Integer.numberOfTrailingZeros(len) & 1) == 1) {
+            int h = len >> 1;
+            ditForward(re, im, off, h, lanes, tw);
+            ditForward(re, im, off + h, h, lanes, tw);
+        } else {
+            int q = len >> 2;
+            for (int k = 0; k < 4; k++) ditForward(re, im, off + k * q, q, lanes, tw);
+        }
+        ditStage(re, im, off, len, len, lanes, tw);
+    }
+
+    /** One DIF stage (radix 2 if log2 l is odd, else radix 2^2) on every block of length l in [off, off+len). */
+    private static void difStage(double[] re, double[] im, int off, int len, int l, int lanes, Twiddles tw) {
+        int step = tw.n / l;
+        if ((Integer.numberOfTrailingZeros(l) & 1) == 1) {
+            int h = l >> 1;
+            for (int j = 0; j < h; j++) {
+                DoubleVector wr = DoubleVector.broadcast(S, (double) tw.cos[j * step]);
+                DoubleVector wi = DoubleVector.broadcast(S, (double) tw.sin[j * step]);
+                for (int blk = off; blk < off + len; blk += l) {
+                    int a = (blk + j) * lanes, b = (blk + j + h) * lanes;
+                    for (int v = 0; v < lanes; v += LEN) {
+                        DoubleVector ar = DoubleVector.fromArray(S, re, a + v), ai = DoubleVector.fromArray(S, im, a + v);
+                        DoubleVector br = DoubleVector.fromArray(S, re, b + v), bi = DoubleVector.fromArray(S, im, b + v);
+                        ar.add(br).intoArray(re, a + v);
+                        ai.add(bi).intoArray(im, a + v);
+                        DoubleVector dr = ar.sub(br), di = ai.sub(bi);
+                        dr.mul(wr).sub(di.mul(wi)).intoArray(re, b + v);
+                        dr.mul(wi).add(di.mul(wr)).intoArray(im, b + v);
+                    }
+                }
+            }
+            return;
+        }
+        int q = l >> 2;
+        for (int j = 0; j < q; j++) {
+            DoubleVector w1r = DoubleVector.broadcast(S, (double) tw.cos[j * step]);     // W_l^j (inverse: +sin)
+            DoubleVector w1i = DoubleVector.broadcast(S, (double) tw.sin[j * step]);
+            DoubleVector w2r = DoubleVector.broadcast(S, (double) tw.cos[2 * j * step]); // W_2q^j = W_l^2j
+            DoubleVector w2i = DoubleVector.broadcast(S, (double) tw.sin[2 * j * step]);
+            for (int blk = off; blk < off + len; blk += l) {
+                int a0 = (blk + j) * lanes, a1 = a0 + q * lanes, a2 = a1 + q * lanes, a3 = a2 + q * lanes;
+                for (int v = 0; v < lanes; v += LEN) {
+                    DoubleVector x0r = DoubleVector.fromArray(S, re, a0 + v), x0i = DoubleVector.fromArray(S, im, a0 + v);
+                    DoubleVector x1r = DoubleVector.fromArray(S, re, a1 + v), x1i = DoubleVector.fromArray(S, im, a1 + v);
+                    DoubleVector x2r = DoubleVector.fromArray(S, re, a2 + v), x2i = DoubleVector.fromArray(S, im, a2 + v);
+                    DoubleVector x3r = DoubleVector.fromArray(S, re, a3 + v), x3i = DoubleVector.fromArray(S, im, a3 + v);
+                    // stage 1 (half 2q): b0 = x0 + x2, b2 = (x0 - x2) W^j, b1 = x1 + x3, b3 = (x1 - x3) i W^j
+                    DoubleVector b0r = x0r.add(x2r), b0i = x0i.add(x2i);
+                    DoubleVector b1r = x1r.add(x3r), b1i = x1i.add(x3i);
+                    DoubleVector d0r = x0r.sub(x2r), d0i = x0i.sub(x2i);
+                    DoubleVector d1r = x3i.sub(x1i), d1i = x1r.sub(x3r);          // (x1 - x3) * i
+                    DoubleVector b2r = d0r.mul(w1r).sub(d0i.mul(w1i)), b2i = d0r.mul(w1i).add(d0i.mul(w1r));
+                    DoubleVector b3r = d1r.mul(w1r).sub(d1i.mul(w1i)), b3i = d1r.mul(w1i).add(d1i.mul(w1r));
+                    // stage 2 (half q): c0 = b0 + b1, c1 = (b0 - b1) W2, c2 = b2 + b3, c3 = (b2 - b3) W2
+                    b0r.add(b1r).intoArray(re, a0 + v);
+                    b0i.add(b1i).intoArray(im, a0 + v);
+                    DoubleVector e0r = b0r.sub(b1r), e0i = b0i.sub(b1i);
+                    e0r.mul(w2r).sub(e0i.mul(w2i)).intoArray(re, a1 + v);
+                    e0r.mul(w2i).add(e0i.mul(w2r)).intoArray(im, a1 + v);
+                    b2r.add(b3r).intoArray(re, a2 + v);
+                    b2i.add(b3i).intoArray(im, a2 + v);
+                    DoubleVector e1r = b2r.sub(b3r), e1i = b2i.sub(b3i);
+                    e1r.mul(w2r).sub(e1i.mul(w2i)).intoArray(re, a3 + v);
+                    e1r.mul(w2i).add(e1i.mul(w2r)).intoArray(im, a3 + v);
+                }
+            }
+        }
+    }
+
+    /** One DIT stage (radix 2 if log2 l is odd, else radix 2^2) on every block of length l in [off, off+len). */
+    private static void ditStage(double[] re, double[] im, int off, int len, int l, int lanes, Twiddles tw) {
+        int step = tw.n / l;
+        if ((Integer.numberOfTrailingZeros(l) & 1) == 1) {
+            int h = l >> 1;
+            for (int j = 0; j < h; j++) {
+                DoubleVector wr = DoubleVector.broadcast(S, (double) tw.cos[j * step]);
+                DoubleVector wi = DoubleVector.broadcast(S, (double) -tw.sin[j * step]);
+                for (int blk = off; blk < off + len; blk += l) {
+                    int a = (blk + j) * lanes, b = (blk + j + h) * lanes;
+                    for (int v = 0; v < lanes; v += LEN) {
+                        DoubleVector ar = DoubleVector.fromArray(S, re, a + v), ai = DoubleVector.fromArray(S, im, a + v);
+                        DoubleVector br = DoubleVector.fromArray(S, re, b + v), bi = DoubleVector.fromArray(S, im, b + v);
+                        DoubleVector tr = br.mul(wr).sub(bi.mul(wi)), ti = br.mul(wi).add(bi.mul(wr));
+                        ar.add(tr).intoArray(re, a + v);
+                        ai.add(ti).intoArray(im, a + v);
+                        ar.sub(tr).intoArray(re, b + v);
+                        ai.sub(ti).intoArray(im, b + v);
+                    }
+                }
+            }
+            return;
+        }
+        int q = l >> 2;
+        for (int j = 0; j < q; j++) {
+            DoubleVector w1r = DoubleVector.broadcast(S, (double) tw.cos[j * step]);      // W_l^j (forward: -sin)
+            DoubleVector w1i = DoubleVector.broadcast(S, (double) -tw.sin[j * step]);
+            DoubleVector w2r = DoubleVector.broadcast(S, (double) tw.cos[2 * j * step]);  // W_2q^j
+            DoubleVector w2i = DoubleVector.broadcast(S, (double) -tw.sin[2 * j * step]);
+            for (int blk = off; blk < off + len; blk += l) {
+                int a0 = (blk + j) * lanes, a1 = a0 + q * lanes, a2 = a1 + q * lanes, a3 = a2 + q * lanes;
+                for (int v = 0; v < lanes; v += LEN) {
+                    DoubleVector x0r = DoubleVector.fromArray(S, re, a0 + v), x0i = DoubleVector.fromArray(S, im, a0 + v);
+                    DoubleVector x1r = DoubleVector.fromArray(S, re, a1 + v), x1i = DoubleVector.fromArray(S, im, a1 + v);
+                    DoubleVector x2r = DoubleVector.fromArray(S, re, a2 + v), x2i = DoubleVector.fromArray(S, im, a2 + v);
+                    DoubleVector x3r = DoubleVector.fromArray(S, re, a3 + v), x3i = DoubleVector.fromArray(S, im, a3 + v);
+                    // level 1: E = (x0 + W2 x1, x0 - W2 x1), O = (x2 + W2 x3, x2 - W2 x3)
+                    DoubleVector tr = x1r.mul(w2r).sub(x1i.mul(w2i)), ti = x1r.mul(w2i).add(x1i.mul(w2r));
+                    DoubleVector e0r = x0r.add(tr), e0i = x0i.add(ti), e1r = x0r.sub(tr), e1i = x0i.sub(ti);
+                    DoubleVector ur = x3r.mul(w2r).sub(x3i.mul(w2i)), ui = x3r.mul(w2i).add(x3i.mul(w2r));
+                    DoubleVector o0r = x2r.add(ur), o0i = x2i.add(ui), o1r = x2r.sub(ur), o1i = x2i.sub(ui);
+                    // level 2: X[j] = E0 + W o0, X[j+2q] = E0 - W o0, X[j+q] = E1 + (-i) W o1, X[j+3q] = E1 - (-i) W o1
+                    DoubleVector v0r = o0r.mul(w1r).sub(o0i.mul(w1i)), v0i = o0r.mul(w1i).add(o0i.mul(w1r));
+                    DoubleVector p1r = o1r.mul(w1r).sub(o1i.mul(w1i)), p1i = o1r.mul(w1i).add(o1i.mul(w1r));
+                    DoubleVector v1r = p1i, v1i = p1r.neg();                          // * (-i)
+                    e0r.add(v0r).intoArray(re, a0 + v);
+                    e0i.add(v0i).intoArray(im, a0 + v);
+                    e0r.sub(v0r).intoArray(re, a2 + v);
+                    e0i.sub(v0i).intoArray(im, a2 + v);
+                    e1r.add(v1r).intoArray(re, a1 + v);
+                    e1i.add(v1i).intoArray(im, a1 + v);
+                    e1r.sub(v1r).intoArray(re, a3 + v);
+                    e1i.sub(v1i).intoArray(im, a3 + v);
+                }
+            }
+        }
+    }
+
+    /** Packs moduli of a bit-reversed sequence of length 2h: P[i] = (|y[i]|, |y[i+h]|), bit-reversed. */
+    static void modulusPackBitReversed(double[] yr, double[] yi, double[] pr, double[] pi, int h, int lanes) {
+        int total = h * lanes, shift = h * lanes;
+        for (int e = 0; e < total; e += LEN) {
+            DoubleVector r0 = DoubleVector.fromArray(S, yr, e), i0 = DoubleVector.fromArray(S, yi, e);
+            DoubleVector r1 = DoubleVector.fromArray(S, yr, e + shift), i1 = DoubleVector.fromArray(S, yi, e + shift);
+            r0.mul(r0).add(i0.mul(i0)).sqrt().intoArray(pr, e);
+            r1.mul(r1).add(i1.mul(i1)).sqrt().intoArray(pi, e);
+        }
+    }
 }
