@@ -32,6 +32,8 @@ final class EmuGpu implements Gpu {
     final AtomicLong launches = new AtomicLong();
     /** Launches after which every launch fails (negative: never). */
     volatile long failAfter = -1;
+    /** Count and check launches without running them (launch statistics of large configurations). */
+    volatile boolean dryRun;
 
     record Mem(long address, long bytes, EmuGpu gpu, boolean[] freed) implements Memory {
         @Override
@@ -150,6 +152,7 @@ final class EmuGpu implements Gpu {
             slots[i] = args.kind(i) == KernelArgs.Kind.POINTER
                     ? (args.pointer(i) == null ? 0 : ((Mem) args.pointer(i)).address()) : args.raw(i);
         }
+        if (dryRun) return;
         String err = nLaunch(f.name(), gridX, gridY, 1, block, 1, 1, sharedBytes, slots);
         if (err != null) throw new IllegalStateException("emulated launch of " + f.name() + ": " + err);
     }
