@@ -590,6 +590,155 @@ template <typename T, typename C> __device__ __forceinline__ void multiply_harmo
     }
 }
 
+// ---- fused small paths: one block per lane, everything in shared memory -------------------------
+//
+// For paths whose length fits one block's shared memory (two buffers of n elements), the chain of
+// separate launches (fold, inverse FFT passes, modulus, forward FFT passes, real-FFT post; or fold,
+// inverse FFT, crop) becomes one launch: the intermediate signal never leaves shared memory, and the
+// host issues one launch instead of five to eight (launch overhead dominated such paths).
+
+/**
+ * In-place-style Stockham FFT of length n (4, 2, odd radices as above) of one line in shared memory,
+ * ping-ponging between a and b; returns the buffer holding the result. Twiddles W_n^k = tw[k * step]
+ * (a table of a multiple of n). All threads of the block call it.
+ */
+template <typename C> __device__ C* smem_fft(C* a, C* b, int n, const C* __restrict__ tw, int step, int sign) {
+    const int tid = threadIdx.x, nt = blockDim.x;
+    C* cur = a;
+    C* nxt = b;
+    int sl = 1, rem = n;
+    while (rem > 1) {
+        const int p = next_radix(rem);
+        const int mp = rem / p;
+        const int items = sl * mp;
+        for (int it = tid; it < items; it += nt) {
+            const int ql = it % sl, jl = it / sl;
+            const i64 tstep = (i64) jl * sl * step;
+            const int ib = ql + sl * jl, istride = sl * mp;
+            const int ob = ql + sl * p * jl, ostride = sl;
+            if (p == 4) {
+                C x0 = cur[ib], x1 = cur[ib + istride], x2 = cur[ib + 2 * istride], x3 = cur[ib + 3 * istride];
+                C apc = cadd(x0, x2), amc = csub(x0, x2), bpd = cadd(x1, x3), bmd = cmuli(csub(x1, x3), sign);
+                nxt[ob] = cadd(apc, bpd);
+                nxt[ob + ostride] = cmul(cadd(amc, bmd), twiddle(tw, tstep, sign));
+                nxt[ob + 2 * ostride] = cmul(csub(apc, bpd), twiddle(tw, 2 * tstep, sign));
+                nxt[ob + 3 * ostride] = cmul(csub(amc, bmd), twiddle(tw, 3 * tstep, sign));
+            } else if (p == 2) {
+                C x0 = cur[ib], x1 = cur[ib + istride];
+                nxt[ob] = cadd(x0, x1);
+                nxt[ob + ostride] = cmul(csub(x0, x1), twiddle(tw, tstep, sign));
+            } else {
+                const i64 rootStep = (i64) (n / p) * step;
+                for (int r = 0; r < p; r++) {
+                    C acc = cur[ib];
+                    for (int t = 1; t < p; t++) {
+                        acc = cadd(acc, cmul(cur[ib + t * istride], twiddle(tw, (i64) ((t * r) % p) * rootStep, sign)));
+                    }
+                    nxt[ob + r * ostride] = r == 0 ? acc : cmul(acc, twiddle(tw, r * tstep, sign));
+                }
+            }
+        }
+        __syncthreads();
+        C* tmp = cur; cur = nxt; nxt = tmp;
+        sl *= p;
+        rem = mp;
+    }
+    return cur;
+}
+
+/** Thread-parallel fold of one lane into shared memory: y[d] for d < M (see multiply_fold). */
+template <typename T, typename C> __device__ __forceinline__ void smem_fold(const C* __restrict__ x, int n,
+        const T* __restrict__ h, int start, int len, int M, C* y) {
+    const int half = n >> 1;
+    for (int m = threadIdx.x; m < M; m += blockDim.x) {
+        int off = (m - start) % M;
+        if (off < 0) off += M;
+        T re = 0, im = 0;
+        for (int i = off; i < len; i += M) {
+            int k = start + i;
+            if (k >= n) k -= n;
+            T w = h[i];
+            if (k <= half) {
+                C a = x[k];
+                re += a.x * w;
+                im += a.y * w;
+            } else {
+                C a = x[n - k];
+                re += a.x * w;
+                im -= a.y * w;
+            }
+        }
+        C r;
+        r.x = re;
+        r.y = im;
+        y[m] = r;
+    }
+    __syncthreads();
+}
+
+/**
+ * One path step of the 1D cores, fused: y = fold_f(X h) (m = n / f), U = |IDFT_m(y)|, spectrum of U
+ * (bins 0..m/2) into spec. tw: table of length m. m >= 4, two buffers of m elements in shared memory.
+ */
+#define PARAMS_path_small(T, C) const C* __restrict__ X, i64 xCap, int n, const T* __restrict__ h, int start, \
+    int len, int f, const C* __restrict__ tw, C* __restrict__ spec, i64 sCap, int lanes
+#define ARGS_path_small X, xCap, n, h, start, len, f, tw, spec, sCap, lanes
+template <typename T, typename C> __device__ __forceinline__ void path_small(PARAMS_path_small(T, C)) {
+    SHARED_DYN(C, smem);
+    const int m = n / f, hm = m / 2;
+    C* a = smem;
+    C* b = smem + m;
+    for (int v = blockIdx.y * gridDim.x + blockIdx.x; v < lanes; v += gridDim.x * gridDim.y) {
+        smem_fold<T, C>(X + (i64) v * xCap, n, h, start, len, m, a);
+        C* y = smem_fft(a, b, m, tw, 1, +1);
+        C* p = y == a ? b : a;
+        for (int e = threadIdx.x; e < hm; e += blockDim.x) {
+            C u = y[2 * e], w = y[2 * e + 1];
+            C r;
+            r.x = sqrt_(u.x * u.x + u.y * u.y);
+            r.y = sqrt_(w.x * w.x + w.y * w.y);
+            p[e] = r;
+        }
+        __syncthreads();
+        C* z = smem_fft(p, y, hm, tw, 2, -1);       // W_(m/2)^k = W_m^(2k)
+        C* out = spec + (i64) v * sCap;
+        for (int k = threadIdx.x; k <= hm; k += blockDim.x) {
+            C c1 = z[k == hm ? 0 : k];
+            C c2 = z[k == 0 ? 0 : hm - k];
+            c2.y = -c2.y;
+            T er = (T) 0.5 * (c1.x + c2.x), ei = (T) 0.5 * (c1.y + c2.y);
+            T orr = (T) 0.5 * (c1.x - c2.x), oi = (T) 0.5 * (c1.y - c2.y);
+            T tr = oi, ti = -orr;
+            C wk = tw[k];
+            C r;
+            r.x = er + wk.x * tr - wk.y * ti;
+            r.y = ei + wk.x * ti + wk.y * tr;
+            out[k] = r;
+        }
+        __syncthreads();
+    }
+}
+
+/**
+ * The 1D low-pass output, fused: fold_f(X h) (M = n / f), unscaled inverse FFT of length M, then
+ * out[slot + v * count + t] = Re of position start + t, for lanes v < valid. tw: table of length M.
+ */
+#define PARAMS_lowpass_small(T, C) const C* __restrict__ X, i64 xCap, int n, const T* __restrict__ h, int start, \
+    int len, int f, const C* __restrict__ tw, int first, int count, double* __restrict__ out, i64 slot, int valid
+#define ARGS_lowpass_small X, xCap, n, h, start, len, f, tw, first, count, out, slot, valid
+template <typename T, typename C> __device__ __forceinline__ void lowpass_small(PARAMS_lowpass_small(T, C)) {
+    SHARED_DYN(C, smem);
+    const int M = n / f;
+    C* a = smem;
+    C* b = smem + M;
+    for (int v = blockIdx.y * gridDim.x + blockIdx.x; v < valid; v += gridDim.x * gridDim.y) {
+        smem_fold<T, C>(X + (i64) v * xCap, n, h, start, len, M, a);
+        C* y = smem_fft(a, b, M, tw, 1, +1);
+        for (int t = threadIdx.x; t < count; t += blockDim.x) out[slot + (i64) v * count + t] = (double) y[first + t].x;
+        __syncthreads();
+    }
+}
+
 // ---- exported entry points ----------------------------------------------------------------------
 
 #define EXPORT(name) \
@@ -608,7 +757,10 @@ EXPORT(squared_modulus)
 EXPORT(extract_real)
 EXPORT(sqrt_integrals)
 EXPORT(multiply_harmonic)
+EXPORT(path_small)
+EXPORT(lowpass_small)
 
 /** Every exported kernel (without its _f32/_f64 suffix), for the CPU emulation's registry. */
 #define SCATTER_KERNELS(X) X(gather) X(fft_pass) X(fft_stage) X(copy) X(rfft_post) X(multiply_fold) \
-    X(multiply_fold2) X(modulus_packed) X(squared_modulus) X(extract_real) X(sqrt_integrals) X(multiply_harmonic)
+    X(multiply_fold2) X(modulus_packed) X(squared_modulus) X(extract_real) X(sqrt_integrals) X(multiply_harmonic) \
+    X(path_small) X(lowpass_small)

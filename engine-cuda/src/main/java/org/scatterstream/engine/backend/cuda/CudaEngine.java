@@ -28,6 +28,11 @@ import org.scatterstream.engine.filters.SolidHarmonicBank3D;
 final class CudaEngine implements ComputeEngine {
     /** Upper bound on the lanes of one worker ({@code -Dscatterstream.cuda.maxLanes}); bounds device memory. */
     static final int MAX_LANES = Math.max(1, Integer.getInteger("scatterstream.cuda.maxLanes", 1024));
+    /**
+     * Upper bound on the fused kernels' shared memory: 128 KiB, paths up to 8192 points in float (4096
+     * in double) in one launch, while two blocks still fit an H100 multiprocessor.
+     */
+    static final int FUSED_SHARED_LIMIT = 128 * 1024;
 
     private final String name;
     private final Gpu gpu;
@@ -35,6 +40,8 @@ final class CudaEngine implements ComputeEngine {
     private final Precision precision;
     private final EnumMap<CudaKernels, Gpu.Function> functions = new EnumMap<>(CudaKernels.class);
     private final int maxLanes;
+    /** Shared memory of the fused one-block path kernels (opted in beyond 48 KiB where the GPU allows). */
+    private final int fusedSharedBytes;
 
     private final Map<double[], Map<Double, CudaFilters.Filter>> filters = new IdentityHashMap<>();
     private final Map<double[], Map<Double, CudaFilters.GridFilter>> gridFilters = new IdentityHashMap<>();
@@ -66,6 +73,9 @@ final class CudaEngine implements ComputeEngine {
         this.maxLanes = Math.max(1, maxLanes);
         try {
             for (CudaKernels k : CudaKernels.values()) functions.put(k, gpu.function(k.symbol(precision)));
+            fusedSharedBytes = Math.max(gpu.sharedBytesPerBlock(), Math.min(gpu.sharedBytesOptIn(), FUSED_SHARED_LIMIT));
+            gpu.allowShared(functions.get(CudaKernels.PATH_SMALL), fusedSharedBytes);
+            gpu.allowShared(functions.get(CudaKernels.LOWPASS_SMALL), fusedSharedBytes);
         } catch (RuntimeException e) {
             if (ownsGpu) gpu.close();
             throw e;
@@ -78,6 +88,11 @@ final class CudaEngine implements ComputeEngine {
 
     Gpu.Function function(CudaKernels k) {
         return functions.get(k);
+    }
+
+    /** Dynamic shared memory the fused one-block kernels may use. */
+    int fusedSharedBytes() {
+        return fusedSharedBytes;
     }
 
     /** Bytes of one complex element. */

@@ -21,7 +21,9 @@ enum CudaKernels {
     SQUARED_MODULUS("squared_modulus"),
     EXTRACT_REAL("extract_real"),
     SQRT_INTEGRALS("sqrt_integrals"),
-    MULTIPLY_HARMONIC("multiply_harmonic");
+    MULTIPLY_HARMONIC("multiply_harmonic"),
+    PATH_SMALL("path_small"),
+    LOWPASS_SMALL("lowpass_small");
 
     /** The fatbin's resource name, next to this class. */
     static final String RESOURCE = "scatter.fatbin";

@@ -66,6 +66,13 @@ final class CudaWorker implements Worker {
     private boolean timing;          // events 0, 1 recorded for this group
     private boolean closed;
 
+    /** Largest path length the fused one-block kernels take: two buffers of it fill a block's shared memory. */
+    private final int smallMax;
+    /** A filter product not launched yet: the next modulusSpectrum of its output may fuse it (path_small). */
+    private Fold pendingFold;
+
+    private record Fold(Buf spectrum, int n, CudaFilters.Filter h, int factor, Buf dst) {}
+
     /** A device buffer of lanes x capacity complex elements. */
     static final class Buf implements Buffer {
         final Gpu.Memory mem;
@@ -93,6 +100,7 @@ final class CudaWorker implements Worker {
         this.single = engine.precision() == Precision.FLOAT;
         this.es = engine.elementBytes();
         this.rs = es / 2;
+        this.smallMax = Integer.highestOneBit(Math.max(1, engine.fusedSharedBytes() / (2 * es)));
         this.stream = gpu.newStream();
         try {
             for (int i = 0; i < events.length; i++) events[i] = gpu.newEvent();
@@ -124,6 +132,15 @@ final class CudaWorker implements Worker {
 
     private void checkOpen() {
         if (closed) throw new IllegalStateException("the CUDA worker is closed");
+        if (pendingFold != null) launchFold();
+    }
+
+    private void launchFold() {
+        Fold f = pendingFold;
+        pendingFold = null;
+        args().ptr(f.spectrum().mem).i64(f.spectrum().capacity).i32(f.n()).ptr(f.h().values).i32(f.h().packed.start())
+                .i32(f.h().packed.values().length).i32(f.factor()).ptr(f.dst().mem).i64(f.dst().capacity).i32(active);
+        launch(CudaKernels.MULTIPLY_FOLD, f.n() / f.factor());
     }
 
     private static void need(Buffer x, long elements, String what) {
@@ -266,6 +283,7 @@ final class CudaWorker implements Worker {
     }
 
     private void load(Signals x, int first, int count, Object index, boolean packed, Buffer dst) {
+        pendingFold = null;          // left by a group that failed half way: not launched
         checkOpen();
         if (count < 1 || count > lanes) throw new IllegalArgumentException("count must be in 1.." + lanes + ", got " + count);
         // a new group: whatever an earlier group left after failing half way is dropped
@@ -329,9 +347,30 @@ final class CudaWorker implements Worker {
         int m = n / factor;
         need(spectrum, n / 2 + 1, "spectrum");
         need(dst, m, "product");
-        args().ptr(b(spectrum).mem).i64(spectrum.capacity()).i32(n).ptr(h.values).i32(h.packed.start())
-                .i32(h.packed.values().length).i32(factor).ptr(b(dst).mem).i64(dst.capacity()).i32(active);
-        launch(CudaKernels.MULTIPLY_FOLD, m);
+        if (spectrum == dst) throw new IllegalArgumentException("the product cannot overwrite its spectrum");
+        // launched by the next operation, or fused into it (modulusSpectrum of dst)
+        pendingFold = new Fold(b(spectrum), n, h, factor, b(dst));
+    }
+
+    /**
+     * U = |IDFT_n(y)| and its spectrum. When y is the pending filter product and n fits one block,
+     * product, inverse FFT, modulus, forward FFT and post-processing are one launch (path_small);
+     * y and scratch are then left untouched, as the contract allows.
+     */
+    @Override
+    public void modulusSpectrum(Buffer y, int n, Buffer scratch, Buffer spectrum) {
+        Fold f = pendingFold;
+        if (closed || f == null || f.dst() != y || n < 4 || n > smallMax || f.n() / f.factor() != n) {
+            Worker.super.modulusSpectrum(y, n, scratch, spectrum);
+            return;
+        }
+        pendingFold = null;
+        need(spectrum, n / 2 + 1, "spectrum");
+        args().ptr(f.spectrum().mem).i64(f.spectrum().capacity).i32(f.n()).ptr(f.h().values).i32(f.h().packed.start())
+                .i32(f.h().packed.values().length).i32(f.factor()).ptr(twiddles(n)).ptr(b(spectrum).mem)
+                .i64(spectrum.capacity()).i32(active);
+        launch(CudaKernels.PATH_SMALL, new CudaLaunch(Math.min(active, CudaLaunch.MAX_GRID_Y), 1, CudaLaunch.BLOCK),
+                2 * n * es);
     }
 
     @Override
@@ -353,8 +392,28 @@ final class CudaWorker implements Worker {
     @Override
     public void lowPass(Buffer spectrum, int n, ComputeEngine.Filter h, int factor, Buffer work, Buffer scratch,
                         int start, int count, Coefficients out, int first, int valid, int channel) {
-        multiplyFold(spectrum, n, h, factor, work);
         int m = n / factor;
+        if (m >= 1 && m <= smallMax && factor >= 1 && n % factor == 0) {
+            // product, inverse FFT and crop in one launch (lowpass_small)
+            checkOpen();
+            CudaFilters.Filter f = (CudaFilters.Filter) h;
+            if (f.packed.n() != n) throw new IllegalArgumentException("filter of length " + f.packed.n() + " for n=" + n);
+            need(spectrum, n / 2 + 1, "spectrum");
+            if (start < 0 || count < 0 || start + count > m) {
+                throw new IllegalArgumentException("output positions " + start + ".." + (start + count) + " outside 0.." + m);
+            }
+            checkValid(valid);
+            if (count == 0 || valid == 0) return;
+            long slot = reserve(count, valid);
+            args().ptr(b(spectrum).mem).i64(spectrum.capacity()).i32(n).ptr(f.values).i32(f.packed.start())
+                    .i32(f.packed.values().length).i32(factor).ptr(twiddles(m)).i32(start).i32(count).ptr(outDev).i64(slot)
+                    .i32(valid);
+            launch(CudaKernels.LOWPASS_SMALL, new CudaLaunch(Math.min(valid, CudaLaunch.MAX_GRID_Y), 1, CudaLaunch.BLOCK),
+                    2 * m * es);
+            pending.add(new Pending(out, first, valid, channel, 0, count, slot));
+            return;
+        }
+        multiplyFold(spectrum, n, h, factor, work);
         ifft(work, m, scratch);
         if (start < 0 || count < 0 || start + count > m) {
             throw new IllegalArgumentException("output positions " + start + ".." + (start + count) + " outside 0.." + m);
@@ -571,6 +630,7 @@ final class CudaWorker implements Worker {
 
     /** The first {@code elements} complex values of every lane, lane after lane, re and im interleaved. */
     double[] read(Buffer x, int elements) {
+        checkOpen();
         Buf b = b(x);
         Gpu.Host h = gpu.allocHost(b.mem.bytes());
         try {
@@ -592,6 +652,7 @@ final class CudaWorker implements Worker {
 
     /** Sets the first {@code elements} complex values of every lane (layout of {@link #read}). */
     void write(Buffer x, double[] values, int elements) {
+        checkOpen();
         Buf b = b(x);
         Gpu.Host h = gpu.allocHost(b.mem.bytes());
         try {
@@ -614,6 +675,7 @@ final class CudaWorker implements Worker {
 
     /** One axis FFT of a grid, unscaled, in place (tests). */
     void fftGridAxis(Buffer data, int n, int inner, int outer, int sign) {
+        checkOpen();
         fftAxis(b(data), n, inner, outer, sign, null);
     }
 

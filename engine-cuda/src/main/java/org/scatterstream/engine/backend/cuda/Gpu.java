@@ -17,6 +17,12 @@ interface Gpu extends AutoCloseable {
     /** Dynamic shared memory a block may use without opting in (48 KiB on every supported GPU). */
     int sharedBytesPerBlock();
 
+    /** Dynamic shared memory a block may use once its kernel opted in ({@link #allowShared}). */
+    int sharedBytesOptIn();
+
+    /** Lets a kernel's blocks use up to {@code bytes} of dynamic shared memory (at most {@link #sharedBytesOptIn}). */
+    void allowShared(Function f, int bytes);
+
     /** Free device memory in bytes. */
     long freeBytes();
 

@@ -11,6 +11,7 @@ import static jcuda.driver.JCudaDriver.cuEventCreate;
 import static jcuda.driver.JCudaDriver.cuEventDestroy;
 import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
 import static jcuda.driver.JCudaDriver.cuEventRecord;
+import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
@@ -38,6 +39,7 @@ import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
@@ -57,11 +59,13 @@ final class JCudaGpu implements Gpu {
     private final CUcontext context;
     private final CUmodule module;
     private final String name;
+    private final int sharedOptIn;
     /** The context each thread last made current (the driver keeps one per thread). */
     private final ThreadLocal<CUcontext> current = new ThreadLocal<>();
     private volatile boolean closed;
 
-    private JCudaGpu(CUdevice device, CUcontext context, CUmodule module, String name) {
+    private JCudaGpu(CUdevice device, CUcontext context, CUmodule module, String name, int sharedOptIn) {
+        this.sharedOptIn = sharedOptIn;
         this.device = device;
         this.context = context;
         this.module = module;
@@ -114,7 +118,10 @@ final class JCudaGpu implements Gpu {
             CUmodule mod = new CUmodule();
             check(cuModuleLoadData(mod, fatbin), "cuModuleLoadData (scatter.fatbin)");
             int cc = computeCapability(dev);
-            JCudaGpu gpu = new JCudaGpu(dev, ctx, mod, deviceName(dev) + " (sm_" + cc + ")");
+            int[] optIn = new int[1];
+            check(cuDeviceGetAttribute(optIn, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN, dev),
+                    "cuDeviceGetAttribute");
+            JCudaGpu gpu = new JCudaGpu(dev, ctx, mod, deviceName(dev) + " (sm_" + cc + ")", Math.max(48 * 1024, optIn[0]));
             gpu.current.set(ctx);
             return gpu;
         } catch (RuntimeException e) {
@@ -165,6 +172,19 @@ final class JCudaGpu implements Gpu {
     @Override
     public int sharedBytesPerBlock() {
         return 48 * 1024;
+    }
+
+    @Override
+    public int sharedBytesOptIn() {
+        return sharedOptIn;
+    }
+
+    @Override
+    public void allowShared(Function f, int bytes) {
+        if (bytes <= 48 * 1024) return;
+        bind();
+        check(cuFuncSetAttribute(((FunctionImpl) f).f(), CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                Math.min(bytes, sharedOptIn)), "cuFuncSetAttribute(" + f.name() + ", max dynamic shared memory)");
     }
 
     @Override
