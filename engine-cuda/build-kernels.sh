@@ -16,15 +16,19 @@ out="$out_dir/scatter.fatbin"
 stamp="$out.sha256"
 
 hash="$(sha256sum "$src" | cut -d' ' -f1)"
-if [ -z "${FORCE:-}" ] && [ -f "$out" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
+fresh=""
+[ -f "$out" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && fresh=1
+if [ -z "${FORCE:-}" ] && [ -n "$fresh" ]; then
   echo "build-kernels: scatter.fatbin is up to date with scatter.cu"
   exit 0
 fi
 nvcc="${NVCC:-$(command -v nvcc || true)}"
 if [ -z "$nvcc" ] || [ ! -x "$nvcc" ]; then
-  if [ -f "$out" ]; then
-    echo "build-kernels: SKIPPED: nvcc not found; packaging the committed scatter.fatbin (built from an older scatter.cu:" \
-         "its recorded hash differs; run engine-cuda/build-kernels.sh where nvcc is installed)"
+  if [ -n "$fresh" ]; then
+    echo "build-kernels: SKIPPED: nvcc not found; packaging the committed scatter.fatbin (up to date with scatter.cu)"
+  elif [ -f "$out" ]; then
+    echo "build-kernels: SKIPPED: nvcc not found; packaging the committed scatter.fatbin, built from an OLDER scatter.cu" \
+         "(run engine-cuda/build-kernels.sh where nvcc is installed, and commit the result)"
   else
     echo "build-kernels: SKIPPED: nvcc not found and no committed scatter.fatbin: the jar has no kernels" \
          "(the cuda backend will report 'built without kernels')"

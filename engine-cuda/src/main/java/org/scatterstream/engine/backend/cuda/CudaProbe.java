@@ -15,11 +15,12 @@ final class CudaProbe {
     }
 
     private static final class Holder {
-        static final String REASON = probe();
+        static final String REASON = probe(CudaKernels.fatbin());
     }
 
-    private static String probe() {
-        if (CudaKernels.fatbin() == null) {
+    /** The probe, given the jar's kernels (null: none). */
+    static String probe(byte[] fatbin) {
+        if (fatbin == null) {
             return "built without kernels (no " + CudaKernels.RESOURCE + " in the jar: build engine-cuda where nvcc is "
                     + "installed, or keep the committed fatbin)";
         }

@@ -86,6 +86,11 @@ class CudaProbeTest {
     }
 
     @Test
+    void withoutKernelsTheBackendSaysSo() {
+        assertTrue(CudaProbe.probe(null).startsWith("built without kernels"), CudaProbe.probe(null));
+    }
+
+    @Test
     void theJarCarriesTheKernels() {
         byte[] fatbin = CudaKernels.fatbin();
         assertTrue(fatbin != null && fatbin.length > 1000, "scatter.fatbin is a resource");
