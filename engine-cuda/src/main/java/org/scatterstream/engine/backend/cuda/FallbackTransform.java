@@ -188,18 +188,21 @@ public final class FallbackTransform implements ScatteringTransform {
         return primary != null ? primary.backendStats() : Map.of();
     }
 
+    /**
+     * Closes both transforms. A device error while releasing the accelerator's memory (after a failure
+     * the context may be unusable) is logged, not thrown: the driver frees it with the context.
+     */
     @Override
     public void close() {
         closed = true;
-        RuntimeException first = null;
         try {
             if (primary != null) primary.close();
-        } catch (RuntimeException e) {
-            first = e;
+        } catch (BackendException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing {0}: {1}", primary.backendName(), e.getMessage());
+        } finally {
+            synchronized (cpuLock) {
+                if (cpu != null) cpu.close();
+            }
         }
-        synchronized (cpuLock) {
-            if (cpu != null) cpu.close();
-        }
-        if (first != null) throw first;
     }
 }
