@@ -98,6 +98,11 @@ public final class HarmonicScattering3D implements ScatteringTransform {
     }
 
     @Override
+    public java.util.Map<String, Double> backendStats() {
+        return engine.stats();
+    }
+
+    @Override
     public String configId() {
         return configId;
     }

@@ -105,6 +105,11 @@ public final class Scattering1D implements ScatteringTransform {
     }
 
     @Override
+    public java.util.Map<String, Double> backendStats() {
+        return engine.stats();
+    }
+
+    @Override
     public String configId() {
         return configId;
     }

@@ -91,6 +91,11 @@ public final class Scattering2D implements ScatteringTransform {
     }
 
     @Override
+    public java.util.Map<String, Double> backendStats() {
+        return engine.stats();
+    }
+
+    @Override
     public String configId() {
         return configId;
     }

@@ -70,6 +70,14 @@ public interface ScatteringTransform extends AutoCloseable {
         return out;
     }
 
+    /**
+     * The backend's running totals for benchmarks (see {@code ComputeEngine.stats()}), e.g. a GPU's
+     * {@code gpu_kernel_ms}; empty when it keeps none.
+     */
+    default java.util.Map<String, Double> backendStats() {
+        return java.util.Map.of();
+    }
+
     /** Releases backend resources (work buffers, device memory). Idempotent. */
     @Override
     void close();

@@ -20,6 +20,23 @@ public interface ComputeEngine extends AutoCloseable {
     int preferredLanes(int batch);
 
     /**
+     * The lanes a worker gets for a batch, given the kernel's own upper bound (2D/3D cores bound
+     * lanes so that a CPU worker's buffers stay in cache). By default the smaller of the two; a GPU
+     * engine, which wants whole batches per launch, ignores the cache bound.
+     */
+    default int lanes(int batch, int kernelMaxLanes) {
+        return Math.min(preferredLanes(batch), Math.max(1, kernelMaxLanes));
+    }
+
+    /**
+     * Running totals for benchmarks (e.g. a GPU's kernel and transfer milliseconds), by name; empty
+     * when the backend keeps none. Values only grow; callers take differences.
+     */
+    default java.util.Map<String, Double> stats() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Uploads a real Fourier-domain filter, multiplied by {@code scale}. Entries below the
      * precision's noise level relative to the filter's peak are dropped (the filter is stored over its
      * significant circular support only), which is what makes products cheap.

@@ -136,6 +136,14 @@ public interface Worker extends AutoCloseable {
         throw unsupported();
     }
 
+    /**
+     * Completes the outputs of the lane group just run: called by the batch executor after each
+     * group. Backends that defer writing to {@link Coefficients} (a GPU downloads them in one copy)
+     * write them here; others have nothing to do.
+     */
+    default void flush() {
+    }
+
     private UnsupportedOperationException unsupported() {
         return new UnsupportedOperationException("this backend does not support 2D/3D grids");
     }

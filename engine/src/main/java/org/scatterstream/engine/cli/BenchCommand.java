@@ -95,6 +95,7 @@ final class BenchCommand extends Command {
             } while (System.nanoTime() < end);
 
             List<Double> times = new ArrayList<>();
+            Map<String, Double> statsBefore = t.backendStats();     // GPU backends: kernel and transfer totals
             long start = System.nanoTime();
             long stop = start + (long) (seconds * 1e9);
             long nextReport = start + 1_000_000_000L;
@@ -145,6 +146,23 @@ final class BenchCommand extends Command {
                 m.put("stream_samples_per_s", round(streamSamplesPerS, 6));
                 m.put("rate", rate);
                 m.put("realtime_channels_per_thread", round(streamSamplesPerS / rate / threads, 6));
+            }
+            if (!statsBefore.isEmpty()) {
+                // per batch over the measured batches: GPU time of the kernels, of the copies, and the wall time
+                // of the whole call (host staging and output writes included)
+                Map<String, Double> after = t.backendStats();
+                for (Map.Entry<String, Double> e : after.entrySet()) {
+                    Double b = statsBefore.get(e.getKey());
+                    if (e.getKey().endsWith("_ms") && b != null) {
+                        m.put(e.getKey() + "_per_batch", round((e.getValue() - b) / s.length, 6));
+                    }
+                }
+                m.put("end_to_end_ms_per_batch", round(sum(s) / s.length, 6));
+                if (!quiet && m.containsKey("gpu_kernel_ms_per_batch")) {
+                    console.err().printf("bench: per batch: kernels %.3f ms, transfers %.3f ms, end to end %.3f ms%n",
+                            (Double) m.get("gpu_kernel_ms_per_batch"), (Double) m.getOrDefault("gpu_transfer_ms_per_batch", 0.0),
+                            sum(s) / s.length);
+                }
             }
             m.put("checksum", round(runner.checksum(), 8));
             m.put("java", System.getProperty("java.version"));

@@ -58,7 +58,7 @@ public final class BatchExecutor<S> implements AutoCloseable {
     public void run(int batch, Signals x, Coefficients out) {
         if (closed) throw new IllegalStateException("transform is closed");
         if (batch <= 0) return;
-        int lanes = Math.min(engine.preferredLanes(batch), Math.max(1, kernel.maxLanes()));
+        int lanes = engine.lanes(batch, kernel.maxLanes());
         int groups = (batch + lanes - 1) / lanes;
         int nThreads = Math.min(threads, groups);
         if (nThreads <= 1) {
@@ -93,6 +93,7 @@ public final class BatchExecutor<S> implements AutoCloseable {
             for (int g; (g = next.getAndIncrement()) < groups; ) {
                 int first = g * lanes;
                 kernel.run(p.state(), x, first, Math.min(lanes, batch - first), out);
+                p.worker().flush();
             }
         } finally {
             pools.computeIfAbsent(p.lanes(), k -> new ConcurrentLinkedQueue<>()).offer(p);

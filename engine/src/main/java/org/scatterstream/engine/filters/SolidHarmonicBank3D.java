@@ -74,6 +74,28 @@ public final class SolidHarmonicBank3D {
         }
     }
 
+    // ---- the tables behind row(), for backends that evaluate the filters themselves (GPU) ----------
+
+    /** Angular frequency of bin k on axis 0 (z), 1 (y) or 2 (x). */
+    public double angular(int axis, int k) {
+        return (axis == 0 ? wz : axis == 1 ? wy : wx)[k];
+    }
+
+    /** Gaussian factor exp(-sigma_j^2 w^2 / 2) of bin k on axis 0, 1 or 2 at scale j. */
+    public double gaussian(int j, int axis, int k) {
+        return (axis == 0 ? gz : axis == 1 ? gy : gx)[j][k];
+    }
+
+    /** The factor c_l (2 pi)^(3/2) sigma_j^l of degree l at scale j. */
+    public double norm(int j, int l) {
+        return norm[j][l];
+    }
+
+    /** The seed of the Legendre recurrence of order m (see {@link #row}). */
+    public double legendreSeed(int m) {
+        return pmm[m];
+    }
+
     /** Builds a bank (use {@link #of(Key)} to share banks across instances). */
     static SolidHarmonicBank3D build(Key key) {
         return new SolidHarmonicBank3D(key);

@@ -3,11 +3,12 @@ package org.scatterstream.engine.backend.cpu;
 /**
  * The significant circular support of a Fourier-domain filter: the shortest arc
  * {@code [start, start+length)} (indices mod n) outside of which every entry is below
- * {@code relativeThreshold} times the peak magnitude.
+ * {@code relativeThreshold} times the peak magnitude. Public for the other backends, which store
+ * filters over the same support.
  */
-record Support(int n, int start, int length) {
+public record Support(int n, int start, int length) {
 
-    static Support of(double[] h, double relativeThreshold) {
+    public static Support of(double[] h, double relativeThreshold) {
         int n = h.length;
         double peak = 0;
         for (double v : h) peak = Math.max(peak, Math.abs(v));
