@@ -4,10 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.scatterstream.engine.backend.Backend;
 import org.scatterstream.engine.backend.Backends;
-import org.scatterstream.engine.backend.Coefficients;
 import org.scatterstream.engine.backend.ComputeEngine;
-import org.scatterstream.engine.backend.Signals;
-import org.scatterstream.engine.core.BatchExecutor;
 import org.scatterstream.engine.core.Harmonic3DCore;
 import org.scatterstream.engine.core.Plan3D;
 
@@ -33,22 +30,21 @@ import org.scatterstream.engine.core.Plan3D;
  * with Kymatio's to ~1e-7 relative (spec §5). Integral powers below 1 on inputs with large
  * near-zero regions are ill-conditioned (spec §5, trap 27).
  */
-public final class HarmonicScattering3D implements ScatteringTransform {
+public final class HarmonicScattering3D extends EngineTransform<Harmonic3DCore.State> {
     /** The only method of this transform. */
     public static final String METHOD_INTEGRAL = "integral";
 
     private final Plan3D plan;
-    private final ComputeEngine engine;
-    private final BatchExecutor<Harmonic3DCore.State> executor;
-    private final String configId;
 
     private HarmonicScattering3D(Plan3D plan, ComputeEngine engine, int threads) {
+        super(engine, new Harmonic3DCore(plan, engine), threads, configIdOf(plan));
         this.plan = plan;
-        this.engine = engine;
-        this.executor = new BatchExecutor<>(engine, new Harmonic3DCore(plan, engine), threads);
+    }
+
+    private static String configIdOf(Plan3D plan) {
         StringBuilder p = new StringBuilder();
         for (double q : plan.powers()) p.append(p.length() == 0 ? "" : "/").append(fmt(q));
-        this.configId = String.format(Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "harmonic3d:J=%d,L=%d,sigma0=%s,shape=%dx%dx%d,order=%d,rotcov=%b,method=integral,powers=%s",
                 plan.J(), plan.L(), fmt(plan.sigma0()), plan.m(), plan.n(), plan.o(), plan.maxOrder(),
                 plan.rotationCovariant(), p);
@@ -87,69 +83,14 @@ public final class HarmonicScattering3D implements ScatteringTransform {
         return plan.meta();
     }
 
-    @Override
-    public Precision precision() {
-        return engine.precision();
-    }
-
-    @Override
-    public String backendName() {
-        return engine.backendName();
-    }
-
-    @Override
-    public java.util.Map<String, Double> backendStats() {
-        return engine.stats();
-    }
-
-    @Override
-    public String configId() {
-        return configId;
-    }
-
-    @Override
-    public void transform(float[] in, int batch, float[] out) {
-        check(in.length, out.length, batch);
-        executor.run(batch, Signals.of(in, plan.size()), coefficients(out));
-    }
-
-    @Override
-    public void transform(double[] in, int batch, double[] out) {
-        check(in.length, out.length, batch);
-        executor.run(batch, Signals.of(in, plan.size()), coefficients(out));
-    }
-
-    private Coefficients coefficients(float[] out) {
-        return Coefficients.of(out, plan.paths(), (plan.L() + 1) * plan.powerCount());
-    }
-
-    private Coefficients coefficients(double[] out) {
-        return Coefficients.of(out, plan.paths(), (plan.L() + 1) * plan.powerCount());
-    }
-
-    private void check(int inLength, int outLength, int batch) {
-        if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
-        long needIn = (long) batch * plan.size();
-        long needOut = (long) batch * outputSize();
-        if (inLength < needIn) {
-            throw new IllegalArgumentException("input holds " + inLength + " values, but " + batch + " volumes of "
-                    + plan.m() + "x" + plan.n() + "x" + plan.o() + " need " + needIn);
-        }
-        if (outLength < needOut) {
-            throw new IllegalArgumentException("output holds " + outLength + " values, but " + batch
-                    + " outputs of shape " + Arrays.toString(outputShape()) + " need " + needOut);
-        }
-    }
-
-    @Override
-    public void close() {
-        executor.close();
-        engine.close();
-    }
-
     /** The output description of a configuration, without allocating a backend (for the CLI's meta). */
     public static HarmonicScattering3DMeta metaOf(Builder b) {
         return b.plan().meta();
+    }
+
+    @Override
+    String samplesDescription() {
+        return "volumes of " + plan.m() + "x" + plan.n() + "x" + plan.o();
     }
 
     /** Validating builder; {@link #build()} checks every parameter. */

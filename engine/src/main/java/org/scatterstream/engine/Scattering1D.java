@@ -3,10 +3,7 @@ package org.scatterstream.engine;
 import java.util.Locale;
 import org.scatterstream.engine.backend.Backend;
 import org.scatterstream.engine.backend.Backends;
-import org.scatterstream.engine.backend.Coefficients;
 import org.scatterstream.engine.backend.ComputeEngine;
-import org.scatterstream.engine.backend.Signals;
-import org.scatterstream.engine.core.BatchExecutor;
 import org.scatterstream.engine.core.Plan1D;
 import org.scatterstream.engine.core.Scattering1DCore;
 import org.scatterstream.engine.filters.IntMath;
@@ -28,17 +25,16 @@ import org.scatterstream.engine.filters.MorletFilterBank1D;
  * {@code maxOrder} (1 or 2) and the deprecated {@code oversampling}. Invalid combinations are
  * rejected by {@link Builder#build()} with an {@link IllegalArgumentException} naming the parameter.
  */
-public final class Scattering1D implements ScatteringTransform {
+public final class Scattering1D extends EngineTransform<Scattering1DCore.State> {
     private final Plan1D plan;
-    private final ComputeEngine engine;
-    private final BatchExecutor<Scattering1DCore.State> executor;
-    private final String configId;
 
     private Scattering1D(Plan1D plan, ComputeEngine engine, int threads) {
+        super(engine, new Scattering1DCore(plan, engine), threads, configIdOf(plan));
         this.plan = plan;
-        this.engine = engine;
-        this.executor = new BatchExecutor<>(engine, new Scattering1DCore(plan, engine), threads);
-        this.configId = String.format(Locale.ROOT, "scattering1d:J=%d,Q=%dx%d,N=%d,T=%s,stride=%s,order=%d",
+    }
+
+    private static String configIdOf(Plan1D plan) {
+        return String.format(Locale.ROOT, "scattering1d:J=%d,Q=%dx%d,N=%d,T=%s,stride=%s,order=%d",
                 plan.J(), plan.q1(), plan.q2(), plan.n(),
                 plan.averaging() == Averaging.GLOBAL ? "global" : fmt(plan.T()),
                 plan.averaging() == Averaging.GLOBAL ? "none" : Integer.toString(1 << plan.s()),
@@ -95,55 +91,8 @@ public final class Scattering1D implements ScatteringTransform {
     }
 
     @Override
-    public Precision precision() {
-        return engine.precision();
-    }
-
-    @Override
-    public String backendName() {
-        return engine.backendName();
-    }
-
-    @Override
-    public java.util.Map<String, Double> backendStats() {
-        return engine.stats();
-    }
-
-    @Override
-    public String configId() {
-        return configId;
-    }
-
-    @Override
-    public void transform(float[] in, int batch, float[] out) {
-        check(in.length, out.length, batch);
-        executor.run(batch, Signals.of(in, plan.n()), Coefficients.of(out, plan.channels(), plan.nOut()));
-    }
-
-    @Override
-    public void transform(double[] in, int batch, double[] out) {
-        check(in.length, out.length, batch);
-        executor.run(batch, Signals.of(in, plan.n()), Coefficients.of(out, plan.channels(), plan.nOut()));
-    }
-
-    private void check(int inLength, int outLength, int batch) {
-        if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
-        long needIn = (long) batch * plan.n();
-        long needOut = (long) batch * outputSize();
-        if (inLength < needIn) {
-            throw new IllegalArgumentException("input holds " + inLength + " values, but " + batch
-                    + " signals of length N=" + plan.n() + " need " + needIn);
-        }
-        if (outLength < needOut) {
-            throw new IllegalArgumentException("output holds " + outLength + " values, but " + batch
-                    + " outputs of shape (" + plan.channels() + ", " + plan.nOut() + ") need " + needOut);
-        }
-    }
-
-    @Override
-    public void close() {
-        executor.close();
-        engine.close();
+    String samplesDescription() {
+        return "signals of length N=" + plan.n();
     }
 
     /** Validating builder; {@link #build()} checks every parameter and combination. */

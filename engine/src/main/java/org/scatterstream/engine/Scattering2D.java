@@ -3,10 +3,7 @@ package org.scatterstream.engine;
 import java.util.Locale;
 import org.scatterstream.engine.backend.Backend;
 import org.scatterstream.engine.backend.Backends;
-import org.scatterstream.engine.backend.Coefficients;
 import org.scatterstream.engine.backend.ComputeEngine;
-import org.scatterstream.engine.backend.Signals;
-import org.scatterstream.engine.core.BatchExecutor;
 import org.scatterstream.engine.core.Plan2D;
 import org.scatterstream.engine.core.Scattering2DCore;
 
@@ -30,17 +27,16 @@ import org.scatterstream.engine.core.Scattering2DCore;
  * <p>Kymatio builds its 2D filters in float32, so double-precision results agree with Kymatio's
  * float64 output to ~1.5e-7 relative (spec §5), float results to a few 1e-7.
  */
-public final class Scattering2D implements ScatteringTransform {
+public final class Scattering2D extends EngineTransform<Scattering2DCore.State> {
     private final Plan2D plan;
-    private final ComputeEngine engine;
-    private final BatchExecutor<Scattering2DCore.State> executor;
-    private final String configId;
 
     private Scattering2D(Plan2D plan, ComputeEngine engine, int threads) {
+        super(engine, new Scattering2DCore(plan, engine), threads, configIdOf(plan));
         this.plan = plan;
-        this.engine = engine;
-        this.executor = new BatchExecutor<>(engine, new Scattering2DCore(plan, engine), threads);
-        this.configId = String.format(Locale.ROOT, "scattering2d:J=%d,L=%d,shape=%dx%d,order=%d,prepad=%b",
+    }
+
+    private static String configIdOf(Plan2D plan) {
+        return String.format(Locale.ROOT, "scattering2d:J=%d,L=%d,shape=%dx%d,order=%d,prepad=%b",
                 plan.J(), plan.L(), plan.m(), plan.n(), plan.maxOrder(), plan.prePad());
     }
 
@@ -80,63 +76,14 @@ public final class Scattering2D implements ScatteringTransform {
         return plan.meta();
     }
 
-    @Override
-    public Precision precision() {
-        return engine.precision();
-    }
-
-    @Override
-    public String backendName() {
-        return engine.backendName();
-    }
-
-    @Override
-    public java.util.Map<String, Double> backendStats() {
-        return engine.stats();
-    }
-
-    @Override
-    public String configId() {
-        return configId;
-    }
-
-    @Override
-    public void transform(float[] in, int batch, float[] out) {
-        check(in.length, out.length, batch);
-        executor.run(batch, Signals.of(in, inputSize()), Coefficients.of(out, plan.channels(), plan.outH() * plan.outW()));
-    }
-
-    @Override
-    public void transform(double[] in, int batch, double[] out) {
-        check(in.length, out.length, batch);
-        executor.run(batch, Signals.of(in, inputSize()), Coefficients.of(out, plan.channels(), plan.outH() * plan.outW()));
-    }
-
-    private void check(int inLength, int outLength, int batch) {
-        if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
-        long needIn = (long) batch * inputSize();
-        long needOut = (long) batch * outputSize();
-        if (inLength < needIn) {
-            throw new IllegalArgumentException("input holds " + inLength + " values, but " + batch + " images of "
-                    + plan.inputRows() + "x" + plan.inputCols() + (plan.prePad() ? " (pre-padded)" : "")
-                    + " need " + needIn);
-        }
-        if (outLength < needOut) {
-            throw new IllegalArgumentException("output holds " + outLength + " values, but " + batch
-                    + " outputs of shape (" + plan.channels() + ", " + plan.outH() + ", " + plan.outW() + ") need "
-                    + needOut);
-        }
-    }
-
-    @Override
-    public void close() {
-        executor.close();
-        engine.close();
-    }
-
     /** The channel table of a configuration, without allocating a backend (for the CLI's meta). */
     public static Scattering2DMeta metaOf(Builder b) {
         return b.plan().meta();
+    }
+
+    @Override
+    String samplesDescription() {
+        return "images of " + plan.inputRows() + "x" + plan.inputCols() + (plan.prePad() ? " (pre-padded)" : "");
     }
 
     /** Validating builder; {@link #build()} checks every parameter and combination. */
