@@ -346,15 +346,21 @@ template <typename T, typename C> __device__ __forceinline__ void multiply_fold(
 
 /**
  * 2D product with Fourier subsampling on both axes: dst[a, b] (a < m/f, b < n/f) sums X[k0, k1]
- * h[k0, k1] over the filter's support box with k0 = a mod m/f, k1 = b mod n/f; X is the half
- * spectrum (m x (n/2+1)) of a real m x n grid; h is stored as values[r * cols + c] =
- * h[(row0 + r) mod m][(col0 + c) mod n].
+ * h[k0, k1] over the filter's support with k0 = a mod m/f, k1 = b mod n/f; X is a full m x n
+ * spectrum. The filter is stored row by row over each row's support, as the CPU backend stores it
+ * (CudaFilters.Packed2): filter row r < rows is grid row (row0 + r) mod m, holding len[r] values
+ * h[..][(start[r] + c) mod n] from h[off[r]] on; rowTab = start[rows] len[rows] off[rows]. Terms are
+ * summed in the CPU backend's order (rows, then columns, ascending).
  */
 #define PARAMS_multiply_fold2(T, C) const C* __restrict__ X, i64 xCap, int m, int n, \
-    const T* __restrict__ h, int row0, int rows, int col0, int cols, int f, C* __restrict__ dst, i64 dCap, int lanes
-#define ARGS_multiply_fold2 X, xCap, m, n, h, row0, rows, col0, cols, f, dst, dCap, lanes
+    const T* __restrict__ h, const int* __restrict__ rowTab, int row0, int rows, int f, C* __restrict__ dst, \
+    i64 dCap, int lanes
+#define ARGS_multiply_fold2 X, xCap, m, n, h, rowTab, row0, rows, f, dst, dCap, lanes
 template <typename T, typename C> __device__ __forceinline__ void multiply_fold2(PARAMS_multiply_fold2(T, C)) {
-    const int mf = m / f, nf = n / f, hw = n / 2 + 1, half = n / 2;
+    const int mf = m / f, nf = n / f;
+    const int* start = rowTab;
+    const int* len = rowTab + rows;
+    const int* off = rowTab + 2 * rows;
     const i64 total = (i64) mf * nf;
     for (int v = blockIdx.y; v < lanes; v += gridDim.y) {
         const C* x = X + (i64) v * xCap;
@@ -363,27 +369,22 @@ template <typename T, typename C> __device__ __forceinline__ void multiply_fold2
             const int a = (int) (e / nf), b = (int) (e - (i64) a * nf);
             int ra = (a - row0) % mf;
             if (ra < 0) ra += mf;
-            int cb = (b - col0) % nf;
-            if (cb < 0) cb += nf;
             T re = 0, im = 0;
             for (int r = ra; r < rows; r += mf) {
                 int k0 = row0 + r;
                 if (k0 >= m) k0 -= m;
-                const int k0m = k0 == 0 ? 0 : m - k0;
-                const T* hr = h + (i64) r * cols;
-                for (int c = cb; c < cols; c += nf) {
-                    int k1 = col0 + c;
+                const int s0 = start[r], cnt = len[r];
+                int cb = (b - s0) % nf;
+                if (cb < 0) cb += nf;
+                const C* xr = x + (i64) k0 * n;
+                const T* hr = h + off[r];
+                for (int c = cb; c < cnt; c += nf) {
+                    int k1 = s0 + c;
                     if (k1 >= n) k1 -= n;
-                    T w = hr[c];
-                    if (k1 <= half) {
-                        C u = x[(i64) k0 * hw + k1];
-                        re += u.x * w;
-                        im += u.y * w;
-                    } else {
-                        C u = x[(i64) k0m * hw + (n - k1)];
-                        re += u.x * w;
-                        im -= u.y * w;
-                    }
+                    const T w = hr[c];
+                    const C u = xr[k1];
+                    re += u.x * w;
+                    im += u.y * w;
                 }
             }
             C o;
@@ -394,11 +395,45 @@ template <typename T, typename C> __device__ __forceinline__ void multiply_fold2
     }
 }
 
+/**
+ * The split step of a packed real 2D FFT: z holds the row FFTs (length n) of h = m/2 packed rows
+ * (grid rows 2r and 2r+1 as real and imaginary parts of row r); x receives the full row spectra of
+ * both grid rows, A = (Z[k] + conj Z[n-k]) / 2 into row 2r and B = (Z[k] - conj Z[n-k]) / (2i) into
+ * row 2r+1, every k < n (the column FFTs that follow need them all).
+ */
+#define PARAMS_unpack_rows(T, C) const C* __restrict__ z, i64 zCap, int h, int n, C* __restrict__ x, i64 xCap, \
+    int lanes
+#define ARGS_unpack_rows z, zCap, h, n, x, xCap, lanes
+template <typename T, typename C> __device__ __forceinline__ void unpack_rows(PARAMS_unpack_rows(T, C)) {
+    const i64 total = (i64) h * n;
+    for (int v = blockIdx.y; v < lanes; v += gridDim.y) {
+        const C* zz = z + (i64) v * zCap;
+        C* xx = x + (i64) v * xCap;
+        for (i64 e = (i64) blockIdx.x * blockDim.x + threadIdx.x; e < total; e += (i64) gridDim.x * blockDim.x) {
+            const i64 r = e / n;
+            const int k = (int) (e - r * n);
+            const C p = zz[e], q = zz[r * n + (k == 0 ? 0 : n - k)];
+            C a, b;
+            a.x = (T) 0.5 * (p.x + q.x);
+            a.y = (T) 0.5 * (p.y - q.y);
+            b.x = (T) 0.5 * (p.y + q.y);
+            b.y = (T) 0.5 * (q.x - p.x);
+            xx[2 * r * n + k] = a;
+            xx[(2 * r + 1) * n + k] = b;
+        }
+    }
+}
+
 // ---- pointwise ----------------------------------------------------------------------------------
 
-/** p[e] = (|y[2e]|, |y[2e+1]|) for e < n/2; n == 1: p[0] = (|y[0]|, 0). */
-#define PARAMS_modulus_packed(T, C) const C* __restrict__ y, i64 yCap, int n, C* __restrict__ p, i64 pCap, int lanes
-#define ARGS_modulus_packed y, yCap, n, p, pCap, lanes
+/**
+ * Modulus and real packing of n elements in pairs of runs of `row` elements (1D: row = 1; 2D grids:
+ * row = a grid row, pairing rows 2r and 2r+1): element e = r row + t of p is
+ * (|y[2 r row + t]|, |y[(2 r + 1) row + t]|), e < n/2. n == 1: p[0] = (|y[0]|, 0).
+ */
+#define PARAMS_modulus_packed(T, C) const C* __restrict__ y, i64 yCap, int n, int row, C* __restrict__ p, i64 pCap, \
+    int lanes
+#define ARGS_modulus_packed y, yCap, n, row, p, pCap, lanes
 template <typename T, typename C> __device__ __forceinline__ void modulus_packed(PARAMS_modulus_packed(T, C)) {
     const int elems = n > 1 ? n / 2 : 1;
     for (int v = blockIdx.y; v < lanes; v += gridDim.y) {
@@ -411,7 +446,9 @@ template <typename T, typename C> __device__ __forceinline__ void modulus_packed
                 r.x = sqrt_(a.x * a.x + a.y * a.y);
                 r.y = 0;
             } else {
-                C a = yy[2 * e], b = yy[2 * e + 1];
+                const int q = e / row, t = e - q * row;
+                const int i = 2 * q * row + t;
+                C a = yy[i], b = yy[i + row];
                 r.x = sqrt_(a.x * a.x + a.y * a.y);
                 r.y = sqrt_(b.x * b.x + b.y * b.y);
             }
@@ -420,10 +457,13 @@ template <typename T, typename C> __device__ __forceinline__ void modulus_packed
     }
 }
 
-/** acc.re = |y|^2 (add == 0) or acc.re += |y|^2, n elements. */
-#define PARAMS_squared_modulus(T, C) const C* __restrict__ y, i64 yCap, int n, int add, C* __restrict__ acc, \
-    i64 aCap, int lanes
-#define ARGS_squared_modulus y, yCap, n, add, acc, aCap, lanes
+/**
+ * acc.re = |y|^2 (add == 0) or acc.re += |y|^2, n elements; with `root` the result is finished as
+ * acc = (sqrt(acc.re), 0): the last order of a 3D harmonic modulus.
+ */
+#define PARAMS_squared_modulus(T, C) const C* __restrict__ y, i64 yCap, int n, int add, int root, \
+    C* __restrict__ acc, i64 aCap, int lanes
+#define ARGS_squared_modulus y, yCap, n, add, root, acc, aCap, lanes
 template <typename T, typename C> __device__ __forceinline__ void squared_modulus(PARAMS_squared_modulus(T, C)) {
     for (int v = blockIdx.y; v < lanes; v += gridDim.y) {
         const C* yy = y + (i64) v * yCap;
@@ -431,7 +471,15 @@ template <typename T, typename C> __device__ __forceinline__ void squared_modulu
         for (int e = blockIdx.x * blockDim.x + threadIdx.x; e < n; e += gridDim.x * blockDim.x) {
             C a = yy[e];
             T s = a.x * a.x + a.y * a.y;
-            if (add) aa[e].x += s; else aa[e].x = s;
+            if (add) s += aa[e].x;
+            if (root) {
+                C r;
+                r.x = sqrt_(s);
+                r.y = 0;
+                aa[e] = r;
+            } else {
+                aa[e].x = s;
+            }
         }
     }
 }
@@ -457,40 +505,30 @@ template <typename T, typename C> __device__ __forceinline__ void extract_real(P
 }
 
 /**
- * Replaces acc.re by U = sqrt(acc.re) (with zero imaginary parts) when `root`, then adds sum_e U^q
- * for the powers q = powers[p0 .. p0+np) (np <= SQRT_INTEGRALS_MAX_POWERS) to
- * out[slot + v * stride + p0 + q] (zeroed beforehand) for lanes v < valid. Sums are in double
- * whatever the precision; one block reduction and one atomic add per block and power.
+ * Adds sum_e U^q, U = Re u[e] (>= 0) over n elements, for the powers q = powers[p0 .. p0+np) (np <=
+ * INTEGRALS_MAX_POWERS) to out[slot + v * stride + p0 + q] (zeroed beforehand) for lanes v < valid.
+ * Sums are in double whatever the precision; one block reduction and one atomic add per block and
+ * power.
  */
-#define SQRT_INTEGRALS_MAX_POWERS 8
-#define PARAMS_sqrt_integrals(T, C) C* __restrict__ acc, i64 cap, int n, int root, \
-    const double* __restrict__ powers, int p0, int np, double* __restrict__ out, i64 slot, int stride, int valid, \
-    int lanes
-#define ARGS_sqrt_integrals acc, cap, n, root, powers, p0, np, out, slot, stride, valid, lanes
-template <typename T, typename C> __device__ __forceinline__ void sqrt_integrals(PARAMS_sqrt_integrals(T, C)) {
+#define INTEGRALS_MAX_POWERS 8
+#define PARAMS_integrals(T, C) const C* __restrict__ u, i64 cap, int n, const double* __restrict__ powers, int p0, \
+    int np, double* __restrict__ out, i64 slot, int stride, int valid
+#define ARGS_integrals u, cap, n, powers, p0, np, out, slot, stride, valid
+template <typename T, typename C> __device__ __forceinline__ void integrals(PARAMS_integrals(T, C)) {
     __shared__ double part[256];
     const int tid = threadIdx.x, nt = blockDim.x;
-    for (int v = blockIdx.y; v < lanes; v += gridDim.y) {
-        C* a = acc + (i64) v * cap;
-        double sum[SQRT_INTEGRALS_MAX_POWERS];
-        for (int q = 0; q < SQRT_INTEGRALS_MAX_POWERS; q++) sum[q] = 0;
+    for (int v = blockIdx.y; v < valid; v += gridDim.y) {
+        const C* a = u + (i64) v * cap;
+        double sum[INTEGRALS_MAX_POWERS];
+        for (int q = 0; q < INTEGRALS_MAX_POWERS; q++) sum[q] = 0;
         for (int e = blockIdx.x * nt + tid; e < n; e += gridDim.x * nt) {
-            C c = a[e];
-            T u = c.x;
-            if (root) {
-                u = sqrt_(u);
-                c.x = u;
-                c.y = 0;
-                a[e] = c;
-            }
-            for (int q = 0; q < np && q < SQRT_INTEGRALS_MAX_POWERS; q++) {
+            const double du = (double) a[e].x;
+            for (int q = 0; q < np && q < INTEGRALS_MAX_POWERS; q++) {
                 const double pw = powers[p0 + q];
-                const double du = (double) u;
                 sum[q] += pw == 1 ? du : pw == 2 ? du * du : pw == 0.5 ? sqrt(du) : pow(du, pw);
             }
         }
-        if (v >= valid) continue;      // uniform per block: every thread skips together
-        for (int q = 0; q < np && q < SQRT_INTEGRALS_MAX_POWERS; q++) {
+        for (int q = 0; q < np && q < INTEGRALS_MAX_POWERS; q++) {
             part[tid] = sum[q];
             __syncthreads();
             for (int w = nt >> 1; w > 0; w >>= 1) {
@@ -752,15 +790,16 @@ EXPORT(copy)
 EXPORT(rfft_post)
 EXPORT(multiply_fold)
 EXPORT(multiply_fold2)
+EXPORT(unpack_rows)
 EXPORT(modulus_packed)
 EXPORT(squared_modulus)
 EXPORT(extract_real)
-EXPORT(sqrt_integrals)
+EXPORT(integrals)
 EXPORT(multiply_harmonic)
 EXPORT(path_small)
 EXPORT(lowpass_small)
 
 /** Every exported kernel (without its _f32/_f64 suffix), for the CPU emulation's registry. */
 #define SCATTER_KERNELS(X) X(gather) X(fft_pass) X(fft_stage) X(copy) X(rfft_post) X(multiply_fold) \
-    X(multiply_fold2) X(modulus_packed) X(squared_modulus) X(extract_real) X(sqrt_integrals) X(multiply_harmonic) \
-    X(path_small) X(lowpass_small)
+    X(multiply_fold2) X(unpack_rows) X(modulus_packed) X(squared_modulus) X(extract_real) X(integrals) \
+    X(multiply_harmonic) X(path_small) X(lowpass_small)

@@ -48,6 +48,7 @@ final class CudaEngine implements ComputeEngine {
     private final Map<SolidHarmonicBank3D, Map<Double, CudaFilters.HarmonicFilter>> harmonics = new IdentityHashMap<>();
     private final Map<Integer, Gpu.Memory> twiddles = new HashMap<>();
     private final Map<Object, DeviceLoadMap> loadMaps = new IdentityHashMap<>();
+    private final Map<Object, DeviceLoadMap> pairedLoadMaps = new IdentityHashMap<>();
     private final Map<List<Double>, Gpu.Memory> powers = new HashMap<>();
     private final List<Gpu.Memory> owned = new ArrayList<>();
     private final Set<CudaWorker> workers = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -164,7 +165,9 @@ final class CudaEngine implements ComputeEngine {
         checkOpen();
         return gridFilters.computeIfAbsent(values, k -> new HashMap<>()).computeIfAbsent(scale, s -> {
             CudaFilters.Packed2 p = CudaFilters.Packed2.of(values, dims, s, precision);
-            return new CudaFilters.GridFilter(p, upload(p.values(), precision));
+            Gpu.Memory table = gpu.uploadNow(p.rowTable());
+            owned.add(table);
+            return new CudaFilters.GridFilter(p, upload(p.values(), precision), table);
         });
     }
 
@@ -189,11 +192,15 @@ final class CudaEngine implements ComputeEngine {
         });
     }
 
-    /** The load map of a core's index array (1D {@code int[]} or grid {@code int[][]}), built once. */
-    synchronized DeviceLoadMap loadMap(Object index) {
+    /**
+     * The load map of a core's index array (1D {@code int[]} or grid {@code int[][]}), built once;
+     * {@code pairRows}: a packed grid's order, rows 2r and 2r+1 of axis 0 interleaved
+     * ({@link LoadMap#ofPairedRows}).
+     */
+    synchronized DeviceLoadMap loadMap(Object index, boolean pairRows) {
         checkOpen();
-        return loadMaps.computeIfAbsent(index, k -> {
-            LoadMap m = k instanceof int[] a ? LoadMap.of(a) : LoadMap.of((int[][]) k);
+        return (pairRows ? pairedLoadMaps : loadMaps).computeIfAbsent(index, k -> {
+            LoadMap m = pairRows ? LoadMap.ofPairedRows((int[][]) k) : k instanceof int[] a ? LoadMap.of(a) : LoadMap.of((int[][]) k);
             Gpu.Memory dev = null;
             if (!m.identity) {
                 ByteBuffer b = ByteBuffer.allocate(m.map.length * 4).order(ByteOrder.nativeOrder());
@@ -263,6 +270,7 @@ final class CudaEngine implements ComputeEngine {
             harmonics.clear();
             twiddles.clear();
             loadMaps.clear();
+            pairedLoadMaps.clear();
             powers.clear();
         }
         if (ownsGpu) gpu.close();

@@ -37,33 +37,54 @@ final class CudaFilters {
     }
 
     /**
-     * A 2D filter over its support box: {@code values[a * cols + b] = scale * h[(row0 + a) mod m][(col0
-     * + b) mod n]}.
+     * A 2D filter row by row over each row's significant circular support, as the CPU backend stores
+     * it: filter row r < rows is grid row {@code (row0 + r) mod m}, holding {@code len[r]} values
+     * {@code scale * h[row][(start[r] + c) mod n]} from {@code values[offset[r]]} on. Rows are cut at
+     * the filter-wide threshold, and so is each row's support (a row-relative cut would keep noise):
+     * oriented wavelets occupy a slanted band that per-row supports follow much more closely than a
+     * bounding box.
      */
-    record Packed2(int m, int n, int row0, int rows, int col0, int cols, double[] values) {
+    record Packed2(int m, int n, int row0, int rows, int[] start, int[] len, int[] offset, double[] values) {
         static Packed2 of(double[] h, int[] dims, double scale, Precision p) {
             if (dims.length != 2 || h.length != dims[0] * dims[1]) {
                 throw new IllegalArgumentException("grid filter of " + h.length + " values for shape "
                         + java.util.Arrays.toString(dims));
             }
             int m = dims[0], n = dims[1];
-            double[] rowPeak = new double[m], colPeak = new double[n];
+            double threshold = threshold(p);
+            double[] rowPeak = new double[m];
+            double peak = 0;
             for (int a = 0; a < m; a++) {
-                for (int b = 0; b < n; b++) {
-                    double v = Math.abs(h[a * n + b]);
-                    rowPeak[a] = Math.max(rowPeak[a], v);
-                    colPeak[b] = Math.max(colPeak[b], v);
-                }
+                for (int b = 0; b < n; b++) rowPeak[a] = Math.max(rowPeak[a], Math.abs(h[a * n + b]));
+                peak = Math.max(peak, rowPeak[a]);
             }
-            Support rs = Support.of(rowPeak, threshold(p)), cs = Support.of(colPeak, threshold(p));
-            double[] v = new double[rs.length() * cs.length()];
-            for (int a = 0; a < rs.length(); a++) {
+            Support rs = Support.of(rowPeak, threshold);
+            int rows = rs.length();
+            int[] start = new int[rows], len = new int[rows], offset = new int[rows + 1];
+            double cut = peak * threshold;
+            for (int a = 0; a < rows; a++) {
                 int r = (rs.start() + a) % m;
-                for (int b = 0; b < cs.length(); b++) {
-                    v[a * cs.length() + b] = scale * h[r * n + (cs.start() + b) % n];
+                if (rowPeak[r] > cut) {
+                    Support cs = Support.of(java.util.Arrays.copyOfRange(h, r * n, (r + 1) * n), cut / rowPeak[r]);
+                    start[a] = cs.start();
+                    len[a] = cs.length();
                 }
+                offset[a + 1] = offset[a] + len[a];
             }
-            return new Packed2(m, n, rs.start(), rs.length(), cs.start(), cs.length(), v);
+            double[] v = new double[offset[rows]];
+            for (int a = 0; a < rows; a++) {
+                int r = (rs.start() + a) % m;
+                for (int b = 0; b < len[a]; b++) v[offset[a] + b] = scale * h[r * n + (start[a] + b) % n];
+            }
+            return new Packed2(m, n, rs.start(), rows, start, len, offset, v);
+        }
+
+        /** The kernel's row table: start[rows], len[rows], offset[rows] as 32-bit ints, native order. */
+        ByteBuffer rowTable() {
+            ByteBuffer b = ByteBuffer.allocate(Math.max(1, 3 * rows) * 4).order(ByteOrder.nativeOrder());
+            for (int[] t : new int[][] {start, len, offset}) for (int a = 0; a < rows; a++) b.putInt(t[a]);
+            b.flip();
+            return b;
         }
     }
 
@@ -114,14 +135,16 @@ final class CudaFilters {
         }
     }
 
-    /** A 2D filter on the device. */
+    /** A 2D filter on the device: its values and row table ({@link Packed2#rowTable}). */
     static final class GridFilter implements ComputeEngine.GridFilter {
         final Packed2 packed;
         final Gpu.Memory values;
+        final Gpu.Memory rowTable;
 
-        GridFilter(Packed2 packed, Gpu.Memory values) {
+        GridFilter(Packed2 packed, Gpu.Memory values, Gpu.Memory rowTable) {
             this.packed = packed;
             this.values = values;
+            this.rowTable = rowTable;
         }
 
         @Override

@@ -17,10 +17,11 @@ enum CudaKernels {
     RFFT_POST("rfft_post"),
     MULTIPLY_FOLD("multiply_fold"),
     MULTIPLY_FOLD2("multiply_fold2"),
+    UNPACK_ROWS("unpack_rows"),
     MODULUS_PACKED("modulus_packed"),
     SQUARED_MODULUS("squared_modulus"),
     EXTRACT_REAL("extract_real"),
-    SQRT_INTEGRALS("sqrt_integrals"),
+    INTEGRALS("integrals"),
     MULTIPLY_HARMONIC("multiply_harmonic"),
     PATH_SMALL("path_small"),
     LOWPASS_SMALL("lowpass_small");
@@ -28,7 +29,7 @@ enum CudaKernels {
     /** The fatbin's resource name, next to this class. */
     static final String RESOURCE = "scatter.fatbin";
 
-    /** Powers per sqrt_integrals launch (SQRT_INTEGRALS_MAX_POWERS in scatter.cu). */
+    /** Powers per integrals launch (INTEGRALS_MAX_POWERS in scatter.cu). */
     static final int MAX_POWERS_PER_LAUNCH = 8;
 
     private final String base;

@@ -19,7 +19,7 @@ record CudaLaunch(int gridX, int gridY, int block) {
     }
 
     /**
-     * For a reduction ({@code sqrt_integrals}): fewer, fuller blocks, since each block ends with one
+     * For a reduction ({@code integrals}): fewer, fuller blocks, since each block ends with one
      * atomic add per output.
      */
     static CudaLaunch reduction(long elements, int lanes) {

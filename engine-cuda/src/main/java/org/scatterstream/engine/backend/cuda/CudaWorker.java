@@ -19,9 +19,9 @@ import org.scatterstream.engine.backend.Worker;
  *
  * <p>Memory: each {@link #buffer} is one device allocation of {@code lanes x capacity} complex
  * elements (lane v at element v * capacity), made when the core builds its state and kept with the
- * pooled worker; a scratch buffer for multi-pass FFTs, a page-locked input staging area and an output
- * area (device and page-locked host) grow to the largest size needed and are then reused: steady
- * state allocates nothing.
+ * pooled worker; the worker's own buffers (a scratch for multi-pass FFTs, the work and packed grids
+ * of the 2D/3D steps), a page-locked input staging area and an output area (device and page-locked
+ * host) grow to the largest size needed and are then reused: steady state allocates nothing.
  *
  * <p>Per group: the load copies the distinct input values into the staging area and uploads them in
  * one copy; every operation is a kernel launch on the stream, nothing waits; outputs (low-pass crops,
@@ -49,7 +49,9 @@ final class CudaWorker implements Worker {
     /** Lanes of the current group (set by the load, used by every launch until the flush). */
     private int active;
 
-    private Buf scratch;
+    /** The worker's own buffers, grown to the largest use: FFT scratch, grid work, packed grid. */
+    private final Buf[] internal = new Buf[3];
+    private static final int FFT_SCRATCH = 0, GRID_WORK = 1, GRID_PACKED = 2;
     private long maxCapacity = 1;
 
     private Gpu.Host stagingHost;
@@ -183,19 +185,29 @@ final class CudaWorker implements Worker {
         return s;
     }
 
-    /** The worker's own scratch, at least {@code elements} per lane (grown once to the largest buffer). */
+    /** The FFT scratch, at least {@code elements} per lane. */
     private Buf scratch(long elements) {
-        if (scratch == null || scratch.capacity < elements) {
-            if (scratch != null) {
-                buffers.remove(scratch);
-                scratch.mem.free();
-                scratch = null;
+        return internal(FFT_SCRATCH, elements);
+    }
+
+    /**
+     * One of the worker's own buffers, at least {@code elements} per lane: grown (to at least the
+     * largest buffer the core asked for, so the first use usually sizes it for good) and kept.
+     */
+    private Buf internal(int slot, long elements) {
+        Buf b = internal[slot];
+        if (b == null || b.capacity < elements) {
+            if (b != null) {
+                buffers.remove(b);
+                b.mem.free();
+                internal[slot] = null;
             }
             long cap = Math.max(elements, maxCapacity);
-            if (cap > Integer.MAX_VALUE) throw new IllegalArgumentException("FFT of " + cap + " elements per lane is too large");
-            scratch = (Buf) buffer((int) cap);
+            if (cap > Integer.MAX_VALUE) throw new IllegalArgumentException("buffer of " + cap + " elements per lane is too large");
+            b = (Buf) buffer((int) cap);
+            internal[slot] = b;
         }
-        return scratch;
+        return b;
     }
 
     /**
@@ -291,7 +303,9 @@ final class CudaWorker implements Worker {
         outUsed = 0;
         groupNeed = 0;
         timing = false;
-        CudaEngine.DeviceLoadMap m = engine.loadMap(index);
+        // a packed grid pairs rows of axis 0: its map lists the elements in that order
+        boolean pairRows = packed && index instanceof int[][];
+        CudaEngine.DeviceLoadMap m = engine.loadMap(index, pairRows);
         int n = m.map().elements();
         need(dst, packed ? Math.max(1, n / 2) : n, "load destination");
         if (packed && n > 1 && (n & 1) == 1) throw new IllegalArgumentException("a packed load needs an even length, got " + n);
@@ -305,11 +319,6 @@ final class CudaWorker implements Worker {
     @Override
     public void loadPacked(Signals x, int first, int count, int[] index, Buffer packed) {
         load(x, first, count, index, true, packed);
-    }
-
-    @Override
-    public void loadGrid(Signals x, int first, int count, int[][] index, boolean packed, Buffer dst) {
-        load(x, first, count, index, packed, dst);
     }
 
     // ---- 1D -----------------------------------------------------------------------------------------
@@ -385,7 +394,7 @@ final class CudaWorker implements Worker {
         need(data, n, "modulus input");
         int elems = n > 1 ? n / 2 : 1;
         need(packed, elems, "packed modulus");
-        args().ptr(b(data).mem).i64(data.capacity()).i32(n).ptr(b(packed).mem).i64(packed.capacity()).i32(active);
+        args().ptr(b(data).mem).i64(data.capacity()).i32(n).i32(1).ptr(b(packed).mem).i64(packed.capacity()).i32(active);
         launch(CudaKernels.MODULUS_PACKED, elems);
     }
 
@@ -517,6 +526,13 @@ final class CudaWorker implements Worker {
     }
 
     // ---- 2D/3D grids --------------------------------------------------------------------------------
+    //
+    // 2D: a wavelet-modulus step is fold (multiply_fold2) into the grid work buffer, inverse FFT of
+    // both axes, modulus packing rows 2r and 2r+1 (modulus_packed) into the packed buffer, then the
+    // packed real FFT (row FFTs, unpack_rows, column FFTs) into dst. A low-pass output is fold,
+    // inverse FFT and crop (extract_real). 3D: per order m a harmonic product (multiply_harmonic) into
+    // the work buffer, its inverse FFT and |.|^2 accumulated into dst (squared_modulus, the last one
+    // finishing with the square root); integrals are block reductions (integrals).
 
     private static long product(int[] dims, int from, int to) {
         long p = 1;
@@ -525,105 +541,133 @@ final class CudaWorker implements Worker {
     }
 
     @Override
+    public void loadGrid(Signals x, int first, int count, int[][] index, boolean packed, Buffer dst) {
+        if (index.length == 0) throw new IllegalArgumentException("a grid needs at least one axis");
+        load(x, first, count, index, packed, dst);
+    }
+
+    @Override
     public void rfftGrid(Buffer packed, int[] dims, Buffer spectrum) {
         checkOpen();
-        int d = dims.length;
-        int last = dims[d - 1];
-        if (last < 2 || (last & 1) == 1) throw new IllegalArgumentException("the last axis must be even, got " + last);
-        int h = last / 2;
-        long rows = product(dims, 0, d - 1);
-        need(packed, rows * h, "packed grid");
-        need(spectrum, rows * (h + 1), "half spectrum");
-        fftAxis(b(packed), h, 1, rows, -1, null);
-        rfftPost(b(packed), b(spectrum), (int) rows, h);
-        int[] half = dims.clone();
-        half[d - 1] = h + 1;
-        for (int a = 0; a < d - 1; a++) {
-            fftAxis(b(spectrum), half[a], (int) product(half, a + 1, d), product(half, 0, a), -1, null);
+        if (dims.length != 2) throw new IllegalArgumentException("rfftGrid supports 2D grids, got " + dims.length + "D");
+        int m = dims[0], n = dims[1];
+        if (m < 2 || (m & 1) == 1 || n < 2 || (n & 1) == 1) {
+            throw new IllegalArgumentException("a packed grid needs even axes, got " + m + "x" + n);
         }
+        need(packed, (long) m * n / 2, "packed grid");
+        need(spectrum, (long) m * n, "spectrum");
+        if (packed == spectrum) throw new IllegalArgumentException("the spectrum cannot overwrite its packed grid");
+        rfft2(b(packed), m, n, b(spectrum));
+    }
+
+    /** Spectrum of a packed real m x n grid: row FFTs of the m/2 packed rows, split, column FFTs. */
+    private void rfft2(Buf packed, int m, int n, Buf spectrum) {
+        int h = m / 2;
+        fftAxis(packed, n, 1, h, -1, null);
+        args().ptr(packed.mem).i64(packed.capacity).i32(h).i32(n).ptr(spectrum.mem).i64(spectrum.capacity).i32(active);
+        launch(CudaKernels.UNPACK_ROWS, (long) h * n);
+        fftAxis(spectrum, m, n, 1, -1, null);
     }
 
     @Override
     public void fftGrid(Buffer data, int[] dims, boolean inverse) {
         checkOpen();
         need(data, product(dims, 0, dims.length), "grid");
+        fftAll(b(data), dims, inverse ? 1 : -1);
+    }
+
+    private void fftAll(Buf data, int[] dims, int sign) {
         for (int a = 0; a < dims.length; a++) {
-            fftAxis(b(data), dims[a], (int) product(dims, a + 1, dims.length), product(dims, 0, a), inverse ? 1 : -1, null);
+            fftAxis(data, dims[a], (int) product(dims, a + 1, dims.length), product(dims, 0, a), sign, null);
         }
     }
 
-    // pre-coarse grid SPI (see engine-cuda/README.md: 2D/3D not yet ported)
-    public void multiplyFold2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter filter, int factor, Buffer dst) {
+    /**
+     * {@code fold_f(X h)} of an m x n spectrum into the grid work buffer, an unscaled inverse FFT
+     * there, and the work buffer returned (m/f x n/f).
+     */
+    private Buf filteredInverse(Buffer spectrum, int m, int n, ComputeEngine.GridFilter filter, int factor) {
         checkOpen();
-        CudaFilters.GridFilter h = (CudaFilters.GridFilter) filter;
-        CudaFilters.Packed2 p = h.packed;
+        CudaFilters.Packed2 p = ((CudaFilters.GridFilter) filter).packed;
         if (p.m() != m || p.n() != n) throw new IllegalArgumentException("grid filter " + p.m() + "x" + p.n() + " for " + m + "x" + n);
         if (factor < 1 || m % factor != 0 || n % factor != 0) {
             throw new IllegalArgumentException("factor " + factor + " does not divide " + m + "x" + n);
         }
-        need(spectrum, (long) m * (n / 2 + 1), "half spectrum");
-        long out = (long) (m / factor) * (n / factor);
-        need(dst, out, "product");
-        args().ptr(b(spectrum).mem).i64(spectrum.capacity()).i32(m).i32(n).ptr(h.values).i32(p.row0()).i32(p.rows())
-                .i32(p.col0()).i32(p.cols()).i32(factor).ptr(b(dst).mem).i64(dst.capacity()).i32(active);
-        launch(CudaKernels.MULTIPLY_FOLD2, out);
-    }
-
-    // pre-coarse grid SPI (see engine-cuda/README.md: 2D/3D not yet ported)
-    public void lowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer work, int crop,
-                         Coefficients out, int first, int valid, int channel) {
-        multiplyFold2(spectrum, m, n, h, factor, work);
+        need(spectrum, (long) m * n, "spectrum");
         int mf = m / factor, nf = n / factor;
-        fftGrid(work, new int[] {mf, nf}, true);
-        if (crop < 0 || 2 * crop > Math.min(mf, nf)) throw new IllegalArgumentException("crop " + crop + " of " + mf + "x" + nf);
-        extract(b(work), nf, crop, mf - 2 * crop, crop, nf - 2 * crop, out, first, valid, channel, 0);
+        Buf work = internal(GRID_WORK, (long) mf * nf);
+        CudaFilters.GridFilter h = (CudaFilters.GridFilter) filter;
+        args().ptr(b(spectrum).mem).i64(spectrum.capacity()).i32(m).i32(n).ptr(h.values).ptr(h.rowTable).i32(p.row0())
+                .i32(p.rows()).i32(factor).ptr(work.mem).i64(work.capacity).i32(active);
+        launch(CudaKernels.MULTIPLY_FOLD2, (long) mf * nf);
+        fftAll(work, new int[] {mf, nf}, +1);
+        return work;
     }
 
-    // pre-coarse grid SPI (see engine-cuda/README.md: 2D/3D not yet ported)
-    public void multiplyHarmonic(Buffer spectrum, ComputeEngine.HarmonicFilter filter, int j, int l, int m, Buffer dst) {
+    @Override
+    public void waveletModulus2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer dst) {
+        Buf work = filteredInverse(spectrum, m, n, h, factor);
+        int mf = m / factor, nf = n / factor;
+        if ((mf & 1) == 1 || (nf & 1) == 1) throw new IllegalArgumentException("a modulus grid needs even axes, got " + mf + "x" + nf);
+        need(dst, (long) mf * nf, "spectrum");
+        Buf packed = internal(GRID_PACKED, (long) mf * nf / 2);
+        args().ptr(work.mem).i64(work.capacity).i32(mf * nf).i32(nf).ptr(packed.mem).i64(packed.capacity).i32(active);
+        launch(CudaKernels.MODULUS_PACKED, (long) mf * nf / 2);
+        rfft2(packed, mf, nf, b(dst));
+    }
+
+    @Override
+    public void lowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, int crop,
+                         Coefficients out, int first, int valid, int channel) {
+        Buf work = filteredInverse(spectrum, m, n, h, factor);
+        int mf = m / factor, nf = n / factor;
+        if (crop < 0 || 2 * crop > Math.min(mf, nf)) throw new IllegalArgumentException("crop " + crop + " of " + mf + "x" + nf);
+        extract(work, nf, crop, mf - 2 * crop, crop, nf - 2 * crop, out, first, valid, channel, 0);
+    }
+
+    @Override
+    public void harmonicModulus(Buffer spectrum, ComputeEngine.HarmonicFilter filter, int j, int l, boolean allOrders,
+                                Buffer dst) {
         checkOpen();
         CudaFilters.HarmonicFilter h = (CudaFilters.HarmonicFilter) filter;
         var k = h.key;
-        if (j < 0 || j > k.J() || l < 0 || l > k.L() || Math.abs(m) > l) {
-            throw new IllegalArgumentException("no filter j=" + j + " l=" + l + " m=" + m);
-        }
-        long size = (long) k.m() * k.n() * k.o();
+        if (j < 0 || j > k.J() || l < 0 || l > k.L()) throw new IllegalArgumentException("no filter j=" + j + " l=" + l);
+        int[] dims = {k.m(), k.n(), k.o()};
+        long size = product(dims, 0, 3);
         need(spectrum, size, "spectrum");
-        need(dst, size, "product");
-        args().ptr(b(spectrum).mem).i64(spectrum.capacity()).ptr(h.tables).i32(k.m()).i32(k.n()).i32(k.o()).i32(k.J())
-                .i32(k.L()).i32(j).i32(l).i32(m).f64(h.scale).ptr(b(dst).mem).i64(dst.capacity()).i32(active);
-        // one thread per voxel handles every lane: no lanes on the grid
-        launch(CudaKernels.MULTIPLY_HARMONIC, CudaLaunch.of(size, 1), 0);
+        need(dst, size, "modulus");
+        Buf work = internal(GRID_WORK, size);
+        int last = allOrders ? l : -l;
+        for (int m = -l; m <= last; m++) {
+            args().ptr(b(spectrum).mem).i64(spectrum.capacity()).ptr(h.tables).i32(k.m()).i32(k.n()).i32(k.o()).i32(k.J())
+                    .i32(k.L()).i32(j).i32(l).i32(m).f64(h.scale).ptr(work.mem).i64(work.capacity).i32(active);
+            // one thread per voxel handles every lane, so each filter value is evaluated once: no lanes on the grid
+            launch(CudaKernels.MULTIPLY_HARMONIC, CudaLaunch.of(size, 1), 0);
+            fftAll(work, dims, +1);
+            args().ptr(work.mem).i64(work.capacity).i32((int) size).i32(m > -l ? 1 : 0).i32(m == last ? 1 : 0)
+                    .ptr(b(dst).mem).i64(dst.capacity()).i32(active);
+            launch(CudaKernels.SQUARED_MODULUS, size);
+        }
     }
 
-    // pre-coarse grid SPI (see engine-cuda/README.md: 2D/3D not yet ported)
-    public void squaredModulus(Buffer data, int n, boolean add, Buffer acc) {
+    @Override
+    public void integrals(Buffer u, int n, double[] powers, Coefficients out, int first, int valid, int channel,
+                          int position) {
         checkOpen();
-        need(data, n, "modulus input");
-        need(acc, n, "accumulator");
-        args().ptr(b(data).mem).i64(data.capacity()).i32(n).i32(add ? 1 : 0).ptr(b(acc).mem).i64(acc.capacity()).i32(active);
-        launch(CudaKernels.SQUARED_MODULUS, n);
-    }
-
-    // pre-coarse grid SPI (see engine-cuda/README.md: 2D/3D not yet ported)
-    public void sqrtIntegrals(Buffer acc, int n, double[] powers, Coefficients out, int first, int valid, int channel,
-                              int position) {
-        checkOpen();
-        need(acc, n, "accumulator");
+        need(u, n, "modulus");
         checkValid(valid);
         int np = powers.length;
+        if (valid == 0 || np == 0) return;
         Gpu.Memory pw = engine.powers(powers);
-        long slot = valid > 0 && np > 0 ? reserve(np, valid) : 0;
-        if (valid > 0 && np > 0) gpu.zero(outDev, slot * 8, (long) valid * np * 8, stream);
+        long slot = reserve(np, valid);
+        gpu.zero(outDev, slot * 8, (long) valid * np * 8, stream);
         int chunk = CudaKernels.MAX_POWERS_PER_LAUNCH;
-        // the first launch takes the square roots (also with no powers, so acc always ends as U)
-        for (int p0 = 0; p0 == 0 || p0 < np; p0 += chunk) {
-            int cnt = Math.max(0, Math.min(chunk, np - p0));
-            args().ptr(b(acc).mem).i64(acc.capacity()).i32(n).i32(p0 == 0 ? 1 : 0).ptr(pw).i32(p0).i32(cnt).ptr(outDev)
-                    .i64(slot).i32(np).i32(valid).i32(active);
-            launch(CudaKernels.SQRT_INTEGRALS, CudaLaunch.reduction(n, active), 0);
+        for (int p0 = 0; p0 < np; p0 += chunk) {
+            args().ptr(b(u).mem).i64(u.capacity()).i32(n).ptr(pw).i32(p0).i32(Math.min(chunk, np - p0)).ptr(outDev)
+                    .i64(slot).i32(np).i32(valid);
+            launch(CudaKernels.INTEGRALS, CudaLaunch.reduction(n, valid), 0);
         }
-        if (valid > 0 && np > 0) pending.add(new Pending(out, first, valid, channel, position, np, slot));
+        pending.add(new Pending(out, first, valid, channel, position, np, slot));
     }
 
     // ---- diagnostics (tests): whole-buffer copies, synchronous ------------------------------------

@@ -34,6 +34,31 @@ final class LoadMap {
      * (per-axis maps with the source strides folded in).
      */
     static LoadMap of(int[][] index) {
+        return ofFlat(flatten(index));
+    }
+
+    /**
+     * For a packed grid load: the grid's elements in the order the {@code gather} kernel packs them
+     * in pairs (2e, 2e+1), i.e. rows 2r and 2r+1 of axis 0 interleaved element by element, so that
+     * complex element (r, t) of the packed grid holds grid rows 2r and 2r+1 at t. Axis 0 must be even.
+     */
+    static LoadMap ofPairedRows(int[][] index) {
+        int[] flat = flatten(index);
+        int rows = index[0].length;
+        if ((rows & 1) == 1) throw new IllegalArgumentException("a packed grid needs an even first axis, got " + rows);
+        int rest = flat.length / rows;
+        int[] paired = new int[flat.length];
+        for (int r = 0; r < rows / 2; r++) {
+            for (int t = 0; t < rest; t++) {
+                int e = r * rest + t;
+                paired[2 * e] = flat[2 * r * rest + t];
+                paired[2 * e + 1] = flat[(2 * r + 1) * rest + t];
+            }
+        }
+        return ofFlat(paired);
+    }
+
+    private static int[] flatten(int[][] index) {
         long total = 1;
         for (int[] a : index) total *= a.length;
         if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("grid of " + total + " elements is too large");
@@ -49,7 +74,7 @@ final class LoadMap {
                 idx[a] = 0;
             }
         }
-        return ofFlat(flat);
+        return flat;
     }
 
     private static LoadMap ofFlat(int[] flat) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scatterstream.engine.Precision;
@@ -74,7 +73,6 @@ class CudaMemoryTest {
         assertEquals(0, EmuBackend.last.allocated.get(), "closing the transform frees the device");
     }
 
-    @Disabled("2D/3D on cuda awaits porting to the coarse grid SPI (waveletModulus2/lowPass2/harmonicModulus/integrals) that replaced the fine-grained grid ops; see engine-cuda/README.md")
     @Test
     void gridTransformsTakeTheWholeBatchInOneGroup() {
         try (Scattering2D s = Scattering2D.builder().J(1).L(2).shape(300, 260).maxOrder(1).backend(EmuBackend.NAME).build()) {

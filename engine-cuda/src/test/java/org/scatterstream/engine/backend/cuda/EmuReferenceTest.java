@@ -28,9 +28,7 @@ class EmuReferenceTest {
 
     static Stream<KymatioCases.Case> cases() {
         boolean all = Boolean.getBoolean("scatterstream.emu.allReferences");
-        // 1D only until the 2D/3D kernels are ported to the coarse grid SPI (see engine-cuda/README.md)
-        return KymatioCases.all().stream().filter(c -> c.kind().equals("1d"))
-                .filter(c -> all || SUBSET.contains(c.toString()));
+        return KymatioCases.all().stream().filter(c -> all || SUBSET.contains(c.toString()));
     }
 
     @ParameterizedTest(name = "{0}")

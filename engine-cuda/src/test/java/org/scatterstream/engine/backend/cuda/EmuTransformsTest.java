@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,7 +97,6 @@ class EmuTransformsTest {
                 Precision.DOUBLE, 1, 5);
     }
 
-    @Disabled("2D/3D on cuda awaits porting to the coarse grid SPI (waveletModulus2/lowPass2/harmonicModulus/integrals) that replaced the fine-grained grid ops; see engine-cuda/README.md")
     @ParameterizedTest
     @EnumSource(Precision.class)
     void scattering2d(Precision p) {
@@ -106,21 +104,18 @@ class EmuTransformsTest {
         compare(b -> Scattering2D.builder().J(2).L(3).shape(31, 37).precision(p).backend(b).build(), p, 2, 7);
     }
 
-    @Disabled("2D/3D on cuda awaits porting to the coarse grid SPI (waveletModulus2/lowPass2/harmonicModulus/integrals) that replaced the fine-grained grid ops; see engine-cuda/README.md")
     @Test
     void scattering2dOrder1() {
         compare(b -> Scattering2D.builder().J(1).L(2).shape(20, 12).maxOrder(1).precision(Precision.DOUBLE).backend(b).build(),
                 Precision.DOUBLE, 2, 8);
     }
 
-    @Disabled("2D/3D on cuda awaits porting to the coarse grid SPI (waveletModulus2/lowPass2/harmonicModulus/integrals) that replaced the fine-grained grid ops; see engine-cuda/README.md")
     @ParameterizedTest
     @EnumSource(Precision.class)
     void harmonic3d(Precision p) {
         compare(b -> HarmonicScattering3D.builder().J(1).L(2).shape(12, 12, 12).precision(p).backend(b).build(), p, 2, 9);
     }
 
-    @Disabled("2D/3D on cuda awaits porting to the coarse grid SPI (waveletModulus2/lowPass2/harmonicModulus/integrals) that replaced the fine-grained grid ops; see engine-cuda/README.md")
     @Test
     void harmonic3dOddGridNonCovariantManyPowers() {
         compare(b -> HarmonicScattering3D.builder().J(2).L(1).shape(9, 10, 11).rotationCovariant(false)

@@ -46,6 +46,18 @@ class LoadMapTest {
     }
 
     @Test
+    void packedGridsInterleaveRowPairs() {
+        int[][] grid = {{0, 3, 6, 9}, {0, 1, 2}};     // 4 x 3, row-major strides
+        LoadMap m = LoadMap.ofPairedRows(grid);
+        // complex element (r, t) = rows 2r and 2r+1 at column t: gather packs map[2e], map[2e+1]
+        int[] want = {0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11};
+        for (int i = 0; i < want.length; i++) assertEquals(want[i], m.sources[m.map[i]], "slot " + i);
+        assertFalse(m.identity);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LoadMap.ofPairedRows(new int[][] {{0, 3, 6}, {0, 1, 2}}));
+    }
+
+    @Test
     void sparseSourcesUseASortedSearch() {
         int[] index = {1_000_000_000, 7, 7, 1_000_000_000, 3};
         LoadMap m = LoadMap.of(index);
