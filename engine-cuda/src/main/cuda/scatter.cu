@@ -356,41 +356,47 @@ template <typename T, typename C> __device__ __forceinline__ void multiply_fold(
     const T* __restrict__ h, const int* __restrict__ rowTab, int row0, int rows, int f, C* __restrict__ dst, \
     i64 dCap, int lanes
 #define ARGS_multiply_fold2 X, xCap, m, n, h, rowTab, row0, rows, f, dst, dCap, lanes
-template <typename T, typename C> __device__ __forceinline__ void multiply_fold2(PARAMS_multiply_fold2(T, C)) {
-    const int mf = m / f, nf = n / f;
+/** Element e = a (n/f) + b of the 2D fold (see multiply_fold2) for one lane's spectrum x. */
+template <typename T, typename C> __device__ __forceinline__ C fold2_at(const C* __restrict__ x, int m, int n,
+        const T* __restrict__ h, const int* __restrict__ rowTab, int row0, int rows, int mf, int nf, i64 e) {
     const int* start = rowTab;
     const int* len = rowTab + rows;
     const int* off = rowTab + 2 * rows;
+    const int a = (int) (e / nf), b = (int) (e - (i64) a * nf);
+    int ra = (a - row0) % mf;
+    if (ra < 0) ra += mf;
+    T re = 0, im = 0;
+    for (int r = ra; r < rows; r += mf) {
+        int k0 = row0 + r;
+        if (k0 >= m) k0 -= m;
+        const int s0 = start[r], cnt = len[r];
+        int cb = (b - s0) % nf;
+        if (cb < 0) cb += nf;
+        const C* xr = x + (i64) k0 * n;
+        const T* hr = h + off[r];
+        for (int c = cb; c < cnt; c += nf) {
+            int k1 = s0 + c;
+            if (k1 >= n) k1 -= n;
+            const T w = hr[c];
+            const C u = xr[k1];
+            re += u.x * w;
+            im += u.y * w;
+        }
+    }
+    C o;
+    o.x = re;
+    o.y = im;
+    return o;
+}
+
+template <typename T, typename C> __device__ __forceinline__ void multiply_fold2(PARAMS_multiply_fold2(T, C)) {
+    const int mf = m / f, nf = n / f;
     const i64 total = (i64) mf * nf;
     for (int v = blockIdx.y; v < lanes; v += gridDim.y) {
         const C* x = X + (i64) v * xCap;
         C* d = dst + (i64) v * dCap;
         for (i64 e = (i64) blockIdx.x * blockDim.x + threadIdx.x; e < total; e += (i64) gridDim.x * blockDim.x) {
-            const int a = (int) (e / nf), b = (int) (e - (i64) a * nf);
-            int ra = (a - row0) % mf;
-            if (ra < 0) ra += mf;
-            T re = 0, im = 0;
-            for (int r = ra; r < rows; r += mf) {
-                int k0 = row0 + r;
-                if (k0 >= m) k0 -= m;
-                const int s0 = start[r], cnt = len[r];
-                int cb = (b - s0) % nf;
-                if (cb < 0) cb += nf;
-                const C* xr = x + (i64) k0 * n;
-                const T* hr = h + off[r];
-                for (int c = cb; c < cnt; c += nf) {
-                    int k1 = s0 + c;
-                    if (k1 >= n) k1 -= n;
-                    const T w = hr[c];
-                    const C u = xr[k1];
-                    re += u.x * w;
-                    im += u.y * w;
-                }
-            }
-            C o;
-            o.x = re;
-            o.y = im;
-            d[e] = o;
+            d[e] = fold2_at<T, C>(x, m, n, h, rowTab, row0, rows, mf, nf, e);
         }
     }
 }
@@ -636,11 +642,12 @@ template <typename T, typename C> __device__ __forceinline__ void multiply_harmo
 // host issues one launch instead of five to eight (launch overhead dominated such paths).
 
 /**
- * In-place-style Stockham FFT of length n (4, 2, odd radices as above) of one line in shared memory,
- * ping-ponging between a and b; returns the buffer holding the result. Twiddles W_n^k = tw[k * step]
- * (a table of a multiple of n). All threads of the block call it.
+ * Stockham FFTs of length n (4, 2, odd radices as above) of `lines` lines in shared memory, element
+ * k of line t at t * ls + k * es, ping-ponging between a and b; returns the buffer holding the
+ * result. Twiddles W_n^k = tw[k * step] (a table of a multiple of n). All threads of the block call it.
  */
-template <typename C> __device__ C* smem_fft(C* a, C* b, int n, const C* __restrict__ tw, int step, int sign) {
+template <typename C> __device__ C* smem_fft_lines(C* a, C* b, int n, int lines, int es, int ls,
+        const C* __restrict__ tw, int step, int sign) {
     const int tid = threadIdx.x, nt = blockDim.x;
     C* cur = a;
     C* nxt = b;
@@ -648,12 +655,13 @@ template <typename C> __device__ C* smem_fft(C* a, C* b, int n, const C* __restr
     while (rem > 1) {
         const int p = next_radix(rem);
         const int mp = rem / p;
-        const int items = sl * mp;
+        const int items = lines * sl * mp;
         for (int it = tid; it < items; it += nt) {
-            const int ql = it % sl, jl = it / sl;
+            const int t = it % lines, rest = it / lines;
+            const int ql = rest % sl, jl = rest / sl;
             const i64 tstep = (i64) jl * sl * step;
-            const int ib = ql + sl * jl, istride = sl * mp;
-            const int ob = ql + sl * p * jl, ostride = sl;
+            const int ib = t * ls + (ql + sl * jl) * es, istride = sl * mp * es;
+            const int ob = t * ls + (ql + sl * p * jl) * es, ostride = sl * es;
             if (p == 4) {
                 C x0 = cur[ib], x1 = cur[ib + istride], x2 = cur[ib + 2 * istride], x3 = cur[ib + 3 * istride];
                 C apc = cadd(x0, x2), amc = csub(x0, x2), bpd = cadd(x1, x3), bmd = cmuli(csub(x1, x3), sign);
@@ -669,8 +677,8 @@ template <typename C> __device__ C* smem_fft(C* a, C* b, int n, const C* __restr
                 const i64 rootStep = (i64) (n / p) * step;
                 for (int r = 0; r < p; r++) {
                     C acc = cur[ib];
-                    for (int t = 1; t < p; t++) {
-                        acc = cadd(acc, cmul(cur[ib + t * istride], twiddle(tw, (i64) ((t * r) % p) * rootStep, sign)));
+                    for (int q = 1; q < p; q++) {
+                        acc = cadd(acc, cmul(cur[ib + q * istride], twiddle(tw, (i64) ((q * r) % p) * rootStep, sign)));
                     }
                     nxt[ob + r * ostride] = r == 0 ? acc : cmul(acc, twiddle(tw, r * tstep, sign));
                 }
@@ -682,6 +690,12 @@ template <typename C> __device__ C* smem_fft(C* a, C* b, int n, const C* __restr
         rem = mp;
     }
     return cur;
+}
+
+/** One line of smem_fft_lines. */
+template <typename C> __device__ __forceinline__ C* smem_fft(C* a, C* b, int n, const C* __restrict__ tw, int step,
+        int sign) {
+    return smem_fft_lines(a, b, n, 1, 1, n, tw, step, sign);
 }
 
 /** Thread-parallel fold of one lane into shared memory: y[d] for d < M (see multiply_fold). */
@@ -777,6 +791,71 @@ template <typename T, typename C> __device__ __forceinline__ void lowpass_small(
     }
 }
 
+/**
+ * The 2D low-pass output, fused: fold_f(X h) (see multiply_fold2) into shared memory, unscaled
+ * inverse FFTs of its rows (twRow: table of n/f) and columns (twCol: table of m/f), then the crop of
+ * `crop` rows and columns on every side to out[slot + v * per + a * width + b] for lanes v < valid.
+ */
+#define PARAMS_lowpass2_small(T, C) const C* __restrict__ X, i64 xCap, int m, int n, const T* __restrict__ h, \
+    const int* __restrict__ rowTab, int row0, int rows, int f, const C* __restrict__ twRow, \
+    const C* __restrict__ twCol, int crop, double* __restrict__ out, i64 slot, int valid
+#define ARGS_lowpass2_small X, xCap, m, n, h, rowTab, row0, rows, f, twRow, twCol, crop, out, slot, valid
+template <typename T, typename C> __device__ __forceinline__ void lowpass2_small(PARAMS_lowpass2_small(T, C)) {
+    SHARED_DYN(C, smem);
+    const int mf = m / f, nf = n / f, size = mf * nf;
+    const int width = nf - 2 * crop, per = (mf - 2 * crop) * width;
+    C* a = smem;
+    C* b = smem + size;
+    for (int v = blockIdx.y * gridDim.x + blockIdx.x; v < valid; v += gridDim.x * gridDim.y) {
+        const C* x = X + (i64) v * xCap;
+        for (int e = threadIdx.x; e < size; e += blockDim.x) a[e] = fold2_at<T, C>(x, m, n, h, rowTab, row0, rows, mf, nf, e);
+        __syncthreads();
+        C* y = smem_fft_lines(a, b, nf, mf, 1, nf, twRow, 1, +1);
+        C* z = smem_fft_lines(y, y == a ? b : a, mf, nf, nf, 1, twCol, 1, +1);
+        for (int e = threadIdx.x; e < per; e += blockDim.x) {
+            const int r = e / width, c = e - r * width;
+            out[slot + (i64) v * per + e] = (double) z[(r + crop) * nf + crop + c].x;
+        }
+        __syncthreads();
+    }
+}
+
+/**
+ * One 2D wavelet-modulus step, fused: fold_f(X h) into shared memory, unscaled inverse FFTs of rows
+ * and columns, modulus, forward FFTs of rows and columns of the real result (as complex values: in
+ * shared memory the packed real FFT's saving is not worth its split step), the full (m/f) x (n/f)
+ * spectrum to spec. twRow, twCol: tables of n/f and m/f.
+ */
+#define PARAMS_wavelet2_small(T, C) const C* __restrict__ X, i64 xCap, int m, int n, const T* __restrict__ h, \
+    const int* __restrict__ rowTab, int row0, int rows, int f, const C* __restrict__ twRow, \
+    const C* __restrict__ twCol, C* __restrict__ spec, i64 sCap, int lanes
+#define ARGS_wavelet2_small X, xCap, m, n, h, rowTab, row0, rows, f, twRow, twCol, spec, sCap, lanes
+template <typename T, typename C> __device__ __forceinline__ void wavelet2_small(PARAMS_wavelet2_small(T, C)) {
+    SHARED_DYN(C, smem);
+    const int mf = m / f, nf = n / f, size = mf * nf;
+    C* a = smem;
+    C* b = smem + size;
+    for (int v = blockIdx.y * gridDim.x + blockIdx.x; v < lanes; v += gridDim.x * gridDim.y) {
+        const C* x = X + (i64) v * xCap;
+        for (int e = threadIdx.x; e < size; e += blockDim.x) a[e] = fold2_at<T, C>(x, m, n, h, rowTab, row0, rows, mf, nf, e);
+        __syncthreads();
+        C* y = smem_fft_lines(a, b, nf, mf, 1, nf, twRow, 1, +1);
+        y = smem_fft_lines(y, y == a ? b : a, mf, nf, nf, 1, twCol, 1, +1);
+        for (int e = threadIdx.x; e < size; e += blockDim.x) {
+            C u = y[e];
+            u.x = sqrt_(u.x * u.x + u.y * u.y);
+            u.y = 0;
+            y[e] = u;
+        }
+        __syncthreads();
+        y = smem_fft_lines(y, y == a ? b : a, nf, mf, 1, nf, twRow, 1, -1);
+        y = smem_fft_lines(y, y == a ? b : a, mf, nf, nf, 1, twCol, 1, -1);
+        C* out = spec + (i64) v * sCap;
+        for (int e = threadIdx.x; e < size; e += blockDim.x) out[e] = y[e];
+        __syncthreads();
+    }
+}
+
 // ---- exported entry points ----------------------------------------------------------------------
 
 #define EXPORT(name) \
@@ -798,8 +877,11 @@ EXPORT(integrals)
 EXPORT(multiply_harmonic)
 EXPORT(path_small)
 EXPORT(lowpass_small)
+EXPORT(lowpass2_small)
+EXPORT(wavelet2_small)
 
 /** Every exported kernel (without its _f32/_f64 suffix), for the CPU emulation's registry. */
 #define SCATTER_KERNELS(X) X(gather) X(fft_pass) X(fft_stage) X(copy) X(rfft_post) X(multiply_fold) \
     X(multiply_fold2) X(unpack_rows) X(modulus_packed) X(squared_modulus) X(extract_real) X(integrals) \
-    X(multiply_harmonic) X(path_small) X(lowpass_small)
+    X(multiply_harmonic) X(path_small) X(lowpass_small) X(lowpass2_small) \
+    X(wavelet2_small)

@@ -77,6 +77,8 @@ final class CudaEngine implements ComputeEngine {
             fusedSharedBytes = Math.max(gpu.sharedBytesPerBlock(), Math.min(gpu.sharedBytesOptIn(), FUSED_SHARED_LIMIT));
             gpu.allowShared(functions.get(CudaKernels.PATH_SMALL), fusedSharedBytes);
             gpu.allowShared(functions.get(CudaKernels.LOWPASS_SMALL), fusedSharedBytes);
+            gpu.allowShared(functions.get(CudaKernels.LOWPASS2_SMALL), fusedSharedBytes);
+            gpu.allowShared(functions.get(CudaKernels.WAVELET2_SMALL), fusedSharedBytes);
         } catch (RuntimeException e) {
             if (ownsGpu) gpu.close();
             throw e;

@@ -24,7 +24,9 @@ enum CudaKernels {
     INTEGRALS("integrals"),
     MULTIPLY_HARMONIC("multiply_harmonic"),
     PATH_SMALL("path_small"),
-    LOWPASS_SMALL("lowpass_small");
+    LOWPASS_SMALL("lowpass_small"),
+    LOWPASS2_SMALL("lowpass2_small"),
+    WAVELET2_SMALL("wavelet2_small");
 
     /** The fatbin's resource name, next to this class. */
     static final String RESOURCE = "scatter.fatbin";

@@ -587,16 +587,10 @@ final class CudaWorker implements Worker {
      * there, and the work buffer returned (m/f x n/f).
      */
     private Buf filteredInverse(Buffer spectrum, int m, int n, ComputeEngine.GridFilter filter, int factor) {
-        checkOpen();
-        CudaFilters.Packed2 p = ((CudaFilters.GridFilter) filter).packed;
-        if (p.m() != m || p.n() != n) throw new IllegalArgumentException("grid filter " + p.m() + "x" + p.n() + " for " + m + "x" + n);
-        if (factor < 1 || m % factor != 0 || n % factor != 0) {
-            throw new IllegalArgumentException("factor " + factor + " does not divide " + m + "x" + n);
-        }
-        need(spectrum, (long) m * n, "spectrum");
+        CudaFilters.GridFilter h = checkFold2(spectrum, m, n, filter, factor);
+        CudaFilters.Packed2 p = h.packed;
         int mf = m / factor, nf = n / factor;
         Buf work = internal(GRID_WORK, (long) mf * nf);
-        CudaFilters.GridFilter h = (CudaFilters.GridFilter) filter;
         args().ptr(b(spectrum).mem).i64(spectrum.capacity()).i32(m).i32(n).ptr(h.values).ptr(h.rowTable).i32(p.row0())
                 .i32(p.rows()).i32(factor).ptr(work.mem).i64(work.capacity).i32(active);
         launch(CudaKernels.MULTIPLY_FOLD2, (long) mf * nf);
@@ -604,25 +598,71 @@ final class CudaWorker implements Worker {
         return work;
     }
 
+    /** Checks the arguments of a 2D fold; returns the filter. */
+    private CudaFilters.GridFilter checkFold2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter filter, int factor) {
+        checkOpen();
+        CudaFilters.GridFilter h = (CudaFilters.GridFilter) filter;
+        CudaFilters.Packed2 p = h.packed;
+        if (p.m() != m || p.n() != n) throw new IllegalArgumentException("grid filter " + p.m() + "x" + p.n() + " for " + m + "x" + n);
+        if (factor < 1 || m % factor != 0 || n % factor != 0) {
+            throw new IllegalArgumentException("factor " + factor + " does not divide " + m + "x" + n);
+        }
+        need(spectrum, (long) m * n, "spectrum");
+        return h;
+    }
+
+    /**
+     * When the step's grid fits a block's shared memory twice (second-order steps at the coarser
+     * scales), the whole step is one launch (wavelet2_small); otherwise fold, FFT passes,
+     * modulus_packed, and the packed real FFT.
+     */
     @Override
-    public void waveletModulus2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, Buffer dst) {
-        Buf work = filteredInverse(spectrum, m, n, h, factor);
+    public void waveletModulus2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter filter, int factor, Buffer dst) {
+        CudaFilters.GridFilter h = checkFold2(spectrum, m, n, filter, factor);
         int mf = m / factor, nf = n / factor;
         if ((mf & 1) == 1 || (nf & 1) == 1) throw new IllegalArgumentException("a modulus grid needs even axes, got " + mf + "x" + nf);
         need(dst, (long) mf * nf, "spectrum");
+        // (the fused kernel reads its input while writing its output: in place takes the unfused path)
+        if (spectrum != dst && 2L * mf * nf * es <= engine.fusedSharedBytes()) {
+            args().ptr(b(spectrum).mem).i64(spectrum.capacity()).i32(m).i32(n).ptr(h.values).ptr(h.rowTable)
+                    .i32(h.packed.row0()).i32(h.packed.rows()).i32(factor).ptr(twiddles(nf)).ptr(twiddles(mf))
+                    .ptr(b(dst).mem).i64(dst.capacity()).i32(active);
+            launch(CudaKernels.WAVELET2_SMALL, new CudaLaunch(Math.min(active, CudaLaunch.MAX_GRID_Y), 1, CudaLaunch.BLOCK),
+                    2 * mf * nf * es);
+            return;
+        }
+        Buf work = filteredInverse(spectrum, m, n, h, factor);
         Buf packed = internal(GRID_PACKED, (long) mf * nf / 2);
         args().ptr(work.mem).i64(work.capacity).i32(mf * nf).i32(nf).ptr(packed.mem).i64(packed.capacity).i32(active);
         launch(CudaKernels.MODULUS_PACKED, (long) mf * nf / 2);
         rfft2(packed, mf, nf, b(dst));
     }
 
+    /**
+     * When the output grid fits a block's shared memory twice (the usual case: low-pass outputs are
+     * subsampled by 2^(J-j)), fold, both inverse FFT axes and crop are one launch (lowpass2_small);
+     * otherwise fold, FFT passes and extract_real.
+     */
     @Override
-    public void lowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, int crop,
+    public void lowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter filter, int factor, int crop,
                          Coefficients out, int first, int valid, int channel) {
-        Buf work = filteredInverse(spectrum, m, n, h, factor);
-        int mf = m / factor, nf = n / factor;
+        int mf = factor >= 1 ? m / factor : 0, nf = factor >= 1 ? n / factor : 0;
         if (crop < 0 || 2 * crop > Math.min(mf, nf)) throw new IllegalArgumentException("crop " + crop + " of " + mf + "x" + nf);
-        extract(work, nf, crop, mf - 2 * crop, crop, nf - 2 * crop, out, first, valid, channel, 0);
+        if (2L * mf * nf * es > engine.fusedSharedBytes()) {
+            Buf work = filteredInverse(spectrum, m, n, filter, factor);
+            extract(work, nf, crop, mf - 2 * crop, crop, nf - 2 * crop, out, first, valid, channel, 0);
+            return;
+        }
+        CudaFilters.GridFilter h = checkFold2(spectrum, m, n, filter, factor);
+        checkValid(valid);
+        int per = (mf - 2 * crop) * (nf - 2 * crop);
+        if (per == 0 || valid == 0) return;
+        long slot = reserve(per, valid);
+        args().ptr(b(spectrum).mem).i64(spectrum.capacity()).i32(m).i32(n).ptr(h.values).ptr(h.rowTable).i32(h.packed.row0())
+                .i32(h.packed.rows()).i32(factor).ptr(twiddles(nf)).ptr(twiddles(mf)).i32(crop).ptr(outDev).i64(slot).i32(valid);
+        launch(CudaKernels.LOWPASS2_SMALL, new CudaLaunch(Math.min(valid, CudaLaunch.MAX_GRID_Y), 1, CudaLaunch.BLOCK),
+                2 * mf * nf * es);
+        pending.add(new Pending(out, first, valid, channel, 0, per, slot));
     }
 
     @Override

@@ -8,12 +8,39 @@ import org.scatterstream.engine.backend.ComputeEngine;
  * The CUDA engine on the CPU emulation of its kernels, registered for the tests as {@code cuda-emu}
  * so that the public transforms (Scattering1D, ...) run the whole CUDA backend end to end here.
  */
-public final class EmuBackend implements Backend {
+public class EmuBackend implements Backend {
     public static final String NAME = "cuda-emu";
+
+    private final String name;
+    private final int sharedPerBlock, sharedOptIn;
+
+    /** A device with an H100's shared memory. */
+    public EmuBackend() {
+        this(NAME, 48 * 1024, 227 * 1024);
+    }
+
+    EmuBackend(String name, int sharedPerBlock, int sharedOptIn) {
+        this.name = name;
+        this.sharedPerBlock = sharedPerBlock;
+        this.sharedOptIn = sharedOptIn;
+    }
+
+    /**
+     * {@code cuda-emu-small}: a device with 6 KiB of shared memory per block and no opt-in, so that
+     * the paths a large GPU rarely takes run too: FFTs in several passes, unfused low-pass outputs
+     * and path steps.
+     */
+    public static final class Small extends EmuBackend {
+        public static final String NAME = "cuda-emu-small";
+
+        public Small() {
+            super(NAME, 6 * 1024, 6 * 1024);
+        }
+    }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -26,8 +53,8 @@ public final class EmuBackend implements Backend {
 
     @Override
     public ComputeEngine open(Precision precision) {
-        EmuGpu gpu = new EmuGpu();
+        EmuGpu gpu = new EmuGpu(sharedPerBlock, sharedOptIn);
         last = gpu;
-        return new CudaEngine(NAME, gpu, true, precision, CudaEngine.MAX_LANES);
+        return new CudaEngine(name, gpu, true, precision, CudaEngine.MAX_LANES);
     }
 }

@@ -76,17 +76,29 @@ final class EmuGpu implements Gpu {
         return "CPU emulation of the kernels";
     }
 
+    private final int sharedPerBlock, sharedOptIn;
+
+    /** Shared memory like an H100's: 48 KiB per block, 227 KiB with opt-in. */
+    EmuGpu() {
+        this(48 * 1024, 227 * 1024);
+    }
+
+    /** A device with other shared-memory limits (smaller ones take the unfused, multi-pass paths). */
+    EmuGpu(int sharedPerBlock, int sharedOptIn) {
+        this.sharedPerBlock = sharedPerBlock;
+        this.sharedOptIn = sharedOptIn;
+    }
+
     @Override
     public int sharedBytesPerBlock() {
-        return 48 * 1024;
+        return sharedPerBlock;
     }
 
     private final java.util.Map<String, Integer> allowed = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Like an H100 (227 KiB with opt-in). */
     @Override
     public int sharedBytesOptIn() {
-        return 227 * 1024;
+        return sharedOptIn;
     }
 
     @Override

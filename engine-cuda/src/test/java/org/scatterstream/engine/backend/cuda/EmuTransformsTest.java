@@ -116,6 +116,20 @@ class EmuTransformsTest {
         compare(b -> HarmonicScattering3D.builder().J(1).L(2).shape(12, 12, 12).precision(p).backend(b).build(), p, 2, 9);
     }
 
+    /**
+     * On a device with little shared memory ({@link EmuBackend.Small}): FFTs in several passes, and
+     * the unfused low-pass outputs (22 x 22 does not fit; 9 x 8 does) and 1D path steps.
+     */
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void smallSharedMemory(Precision p) {
+        String small = EmuBackend.Small.NAME;
+        compare(small, b -> Scattering2D.builder().J(1).L(2).shape(40, 40).precision(p).backend(b).build(), p, 2, 11);
+        compare(small, b -> Scattering2D.builder().J(2).L(2).shape(28, 26).precision(p).backend(b).build(), p, 3, 12);
+        compare(small, b -> HarmonicScattering3D.builder().J(1).L(1).shape(10, 12, 8).precision(p).backend(b).build(), p, 2, 13);
+        compare(small, b -> Scattering1D.builder().J(4).Q(2).shape(1000).precision(p).backend(b).build(), p, 2, 14);
+    }
+
     @Test
     void harmonic3dOddGridNonCovariantManyPowers() {
         compare(b -> HarmonicScattering3D.builder().J(2).L(1).shape(9, 10, 11).rotationCovariant(false)
