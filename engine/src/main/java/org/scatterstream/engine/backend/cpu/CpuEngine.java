@@ -68,7 +68,7 @@ final class CpuEngine implements ComputeEngine {
 
     @Override
     public HarmonicFilter harmonicFilter(org.scatterstream.engine.filters.SolidHarmonicBank3D bank, double scale) {
-        return new CpuHarmonicFilter(bank, scale);
+        return new CpuHarmonicFilter(bank, scale, precision == Precision.FLOAT ? FLOAT_THRESHOLD : DOUBLE_THRESHOLD);
     }
 
     @Override

@@ -51,6 +51,12 @@ final class GridFft64 {
         axis(re, im, outer, n, inner, 0, inner, sign, w);
     }
 
+    /** As {@link #axis(double[], double[], int, int, int, int, Work)}, for the blocks o0 <= o < o1 only. */
+    static void axisRange(double[] re, double[] im, int o0, int o1, int n, int inner, int sign, Work w) {
+        // block o0 starts n * inner elements per block in: an offset to the line index c
+        if (o1 > o0) axis(re, im, o1 - o0, n, inner, o0 * n * inner, inner, sign, w);
+    }
+
     /** As {@link #axis(double[], double[], int, int, int, int, Work)}, for the lines c0 <= c < c0 + width only. */
     static void axis(double[] re, double[] im, int outer, int n, int inner, int c0, int width, int sign, Work w) {
         if (n == 1) return;

@@ -228,20 +228,65 @@ final class GridOps64 {
         int[] dims = h.dims();
         int size = dims[0] * dims[1] * dims[2];
         CpuBuffer64 work = y(size);
-        if (allOrders && l > 0 && lanes == 1 && h.bank.evenGrid()) {
+        int[] box = h.box(j, l);
+        if (box != null) {
+            boxedOrders(x, h, j, l, allOrders, box, work, dst);
+        } else if (allOrders && l > 0 && lanes == 1 && h.bank.evenGrid()) {
             pairedOrders(x, h, j, l, work, dst);
         } else {
             int mLast = allOrders ? l : -l;
             for (int m = -l; m <= mLast; m++) {
-                multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, lanes, line, null);
+                multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, lanes, line, null, null);
                 fftGrid(work, dims, true, lanes, fftWork);
-                squaredModulus(work, size, m > -l, dst, lanes);
+                squaredModulus(work, size, m > -l, 1, dst, lanes);
             }
         }
         int total = size * lanes;
         double[] a = dst.re;
         for (int i = 0; i < total; i++) a[i] = (double) Math.sqrt(a[i]);
         java.util.Arrays.fill(dst.im, 0, total, 0);
+    }
+
+    /**
+     * {@code acc = sum_m |IDFT(X psi_m)|^2} for a band-limited scale: the products are formed in the
+     * filter's frequency box only and the inverse FFT skips the lines that are zero there. With all
+     * orders, m and -m give the same modulus ({@code psi_{-m} = (-1)^(m+l) conj(psi_m)}, X
+     * Hermitian; the Nyquist bins that break this symmetry lie outside the box), so l + 1 inverse
+     * FFTs do the 2l + 1.
+     */
+    private void boxedOrders(CpuBuffer64 x, CpuHarmonicFilter h, int j, int l, boolean allOrders, int[] box,
+                             CpuBuffer64 work, CpuBuffer64 acc) {
+        int[] dims = h.dims();
+        int size = dims[0] * dims[1] * dims[2];
+        int first = allOrders ? 0 : -l, last = allOrders ? l : -l;
+        for (int m = first; m <= last; m++) {
+            multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, lanes, line, null, box);
+            inverseInBox(work, dims, box);
+            squaredModulus(work, size, m != first, allOrders && m > 0 ? 2 : 1, acc, lanes);
+        }
+    }
+
+    /**
+     * Unscaled inverse 3D FFT of a grid that is zero outside the box {@code |k_a| <= box[a]}: along
+     * axis 2 only the lines whose (k0, k1) is in the box, along axis 1 only the planes k0 in the box,
+     * then every line along axis 0.
+     */
+    private void inverseInBox(CpuBuffer64 b, int[] dims, int[] box) {
+        int m = dims[0], n = dims[1], o = dims[2], L = lanes;
+        for (int k0 = 0; k0 < m; k0++) {
+            if (!inBox(k0, m, box[0])) continue;
+            // k1 in [0, K1] and [n - K1, n): two runs of lines
+            GridFft64.axisRange(b.re, b.im, k0 * n, k0 * n + box[1] + 1, o, L, 1, fftWork);
+            GridFft64.axisRange(b.re, b.im, k0 * n + n - box[1], (k0 + 1) * n, o, L, 1, fftWork);
+        }
+        GridFft64.axisRange(b.re, b.im, 0, box[0] + 1, n, o * L, 1, fftWork);
+        GridFft64.axisRange(b.re, b.im, m - box[0], m, n, o * L, 1, fftWork);
+        GridFft64.axis(b.re, b.im, 1, m, n * o * L, 1, fftWork);
+    }
+
+    /** Whether bin k of an axis of length n is within {@code half} bins of 0 (circularly). */
+    static boolean inBox(int k, int n, int half) {
+        return k <= half || k >= n - half;
     }
 
     /** The three Nyquist planes of a solid harmonic filter (k0 = M/2, k1 = N/2, k2 = O/2) and their products. */
@@ -286,10 +331,10 @@ final class GridOps64 {
         NyquistPlanes pl = planes;
         double s = (l & 1) == 0 ? 1 : -1;
         for (int m = 0; m <= l; m++) {
-            multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, 1, line, m > 0 ? pl : null);
+            multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, 1, line, m > 0 ? pl : null, null);
             if (m > 0) nyquistCorrection(x, pl, s);
             fftGrid(work, dims, true, 1, fftWork);
-            if (m == 0) squaredModulus(work, m0 * n0 * o0, false, acc, 1);
+            if (m == 0) squaredModulus(work, m0 * n0 * o0, false, 1, acc, 1);
             else accumulatePair(work, pl, s, acc);
         }
     }
@@ -382,13 +427,24 @@ final class GridOps64 {
         }
     }
 
+    /**
+     * {@code d = X psi_{j,l,m}} (psi scaled by {@code scale}), filling the Nyquist {@code planes} when
+     * given; with a {@code box} (see {@link CpuHarmonicFilter#box}) the lines whose (k0, k1) lie
+     * outside it are set to zero instead.
+     */
     static void multiplyHarmonic(CpuBuffer64 x, SolidHarmonicBank3D bank, double/*keep*/ scale, int j, int l, int m,
-                                 CpuBuffer64 d, int lanes, HarmonicLine line, NyquistPlanes planes) {
+                                 CpuBuffer64 d, int lanes, HarmonicLine line, NyquistPlanes planes, int[] box) {
         SolidHarmonicBank3D.Key k = bank.key();
         int o = k.o(), L = lanes;
         line.ensure(o, k.L());
         for (int k0 = 0; k0 < k.m(); k0++) {
             for (int k1 = 0; k1 < k.n(); k1++) {
+                if (box != null && !(inBox(k0, k.m(), box[0]) && inBox(k1, k.n(), box[1]))) {
+                    int base = (k0 * k.n() + k1) * o * L;
+                    java.util.Arrays.fill(d.re, base, base + o * L, 0);
+                    java.util.Arrays.fill(d.im, base, base + o * L, 0);
+                    continue;
+                }
                 line.lines.line(bank, scale, j, l, m, k0, k1, line.re, line.im);
                 for (int k2 = 0; k2 < o; k2++) {
                     line.pr[k2] = (double) line.re[k2];
@@ -421,14 +477,15 @@ final class GridOps64 {
         }
     }
 
-    static void squaredModulus(CpuBuffer64 y, int n, boolean add, CpuBuffer64 acc, int lanes) {
+    /** {@code acc = weight |y|^2}, or {@code acc += weight |y|^2} when {@code add}. */
+    static void squaredModulus(CpuBuffer64 y, int n, boolean add, double weight, CpuBuffer64 acc, int lanes) {
         int total = n * lanes;
         double[] yr = y.re, yi = y.im, a = acc.re;
-        int t = SIMD ? GridVec64.squaredModulus(yr, yi, a, total, add) : 0;
+        int t = SIMD ? GridVec64.squaredModulus(yr, yi, a, total, add, weight) : 0;
         if (add) {
-            for (; t < total; t++) a[t] += yr[t] * yr[t] + yi[t] * yi[t];
+            for (; t < total; t++) a[t] += weight * (yr[t] * yr[t] + yi[t] * yi[t]);
         } else {
-            for (; t < total; t++) a[t] = yr[t] * yr[t] + yi[t] * yi[t];
+            for (; t < total; t++) a[t] = weight * (yr[t] * yr[t] + yi[t] * yi[t]);
         }
     }
 

@@ -113,12 +113,13 @@ final class GridVec64 {
         return t;
     }
 
-    /** {@code a[t] = |y[t]|^2} or {@code a[t] += |y[t]|^2} for t < count; returns the count done. */
-    static int squaredModulus(double[] yr, double[] yi, double[] a, int count, boolean add) {
+    /** {@code a[t] = w |y[t]|^2} or {@code a[t] += w |y[t]|^2} for t < count; returns the count done. */
+    static int squaredModulus(double[] yr, double[] yi, double[] a, int count, boolean add, double w) {
         int t = 0;
         for (; t <= count - LEN; t += LEN) {
             DoubleVector r = DoubleVector.fromArray(S, yr, t), i = DoubleVector.fromArray(S, yi, t);
             DoubleVector v = r.mul(r).add(i.mul(i));
+            if (w != 1) v = v.mul(w);
             if (add) v = v.add(DoubleVector.fromArray(S, a, t));
             v.intoArray(a, t);
         }
