@@ -49,11 +49,7 @@ class HarmonicScattering3DReferenceTest {
             assertTrue(entry <= 1e-5, name + " double worst entry rel err " + entry);
         }
         try (HarmonicScattering3D s = builderFor(rc.params()).precision(Precision.FLOAT).build()) {
-            float[] xf = new float[x.data().length];
-            for (int i = 0; i < xf.length; i++) xf[i] = (float) x.data()[i];
-            float[] out = s.transform(xf, batch);
-            double[] od = new double[out.length];
-            for (int i = 0; i < od.length; i++) od[i] = out[i];
+            double[] od = ReferenceCase.transform(s, x.data(), batch, Precision.FLOAT);
             double err = ReferenceCase.relErr(od, sx.data());
             System.out.printf("3d %s float %.2e%n", name, err);
             assertTrue(err <= 1e-5, name + " float rel err " + err);
@@ -65,17 +61,11 @@ class HarmonicScattering3DReferenceTest {
     @MethodSource("cases")
     void matchesKymatioAsSingleVolumesAndInLaneGroups(String name) {
         ReferenceCase rc = ReferenceCase.of("3d", name);
-        ReferenceCase.Npy x = rc.npy("x.npy"), sx = rc.npy("Sx.npy");
-        int b0 = x.shape()[0], in = x.data().length / b0, out = sx.data().length / b0;
         for (int batch : new int[] {1, 19}) {
-            double[] xs = new double[batch * in], expected = new double[batch * out];
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(x.data(), (b % b0) * in, xs, b * in, in);
-                System.arraycopy(sx.data(), (b % b0) * out, expected, b * out, out);
-            }
+            ReferenceCase.Tiled t = rc.tiled(batch);
             for (Precision p : Precision.values()) {
                 try (HarmonicScattering3D s = builderFor(rc.params()).precision(p).build()) {
-                    double err = ReferenceCase.relErr(Scattering2DReferenceTest.run(s, xs, batch, p), expected);
+                    double err = ReferenceCase.relErr(ReferenceCase.transform(s, t.x(), batch, p), t.expected());
                     assertTrue(err <= (p == Precision.DOUBLE ? 1e-6 : 1e-5), name + " batch " + batch + " " + p + " rel err " + err);
                 }
             }

@@ -46,11 +46,7 @@ class Scattering1DReferenceTest {
             assertTrue(err <= 1e-10, name + " double rel err " + err);
         }
         try (Scattering1D s = builderFor(rc.params()).precision(Precision.FLOAT).build()) {
-            float[] xf = new float[x.data().length];
-            for (int i = 0; i < xf.length; i++) xf[i] = (float) x.data()[i];
-            float[] out = s.transform(xf, batch);
-            double[] od = new double[out.length];
-            for (int i = 0; i < od.length; i++) od[i] = out[i];
+            double[] od = ReferenceCase.transform(s, x.data(), batch, Precision.FLOAT);
             double err = ReferenceCase.relErr(od, sx.data());
             System.out.printf("%s float %.2e%n", name, err);
             assertTrue(err <= 1e-5, name + " float rel err " + err);
@@ -65,27 +61,10 @@ class Scattering1DReferenceTest {
     @MethodSource("cases")
     void matchesKymatioInFullLaneGroups(String name) {
         ReferenceCase rc = ReferenceCase.of("1d", name);
-        ReferenceCase.Npy x = rc.npy("x.npy"), sx = rc.npy("Sx.npy");
-        int b0 = x.shape()[0], n = x.shape()[1], out = sx.data().length / b0;
-        int batch = 19;
-        double[] xs = new double[batch * n], expected = new double[batch * out];
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(x.data(), (b % b0) * n, xs, b * n, n);
-            System.arraycopy(sx.data(), (b % b0) * out, expected, b * out, out);
-        }
+        ReferenceCase.Tiled t = rc.tiled(19);
         for (Precision p : Precision.values()) {
             try (Scattering1D s = builderFor(rc.params()).precision(p).threads(2).build()) {
-                double[] got;
-                if (p == Precision.DOUBLE) {
-                    got = s.transform(xs, batch);
-                } else {
-                    float[] xf = new float[xs.length];
-                    for (int i = 0; i < xf.length; i++) xf[i] = (float) xs[i];
-                    float[] o = s.transform(xf, batch);
-                    got = new double[o.length];
-                    for (int i = 0; i < o.length; i++) got[i] = o[i];
-                }
-                double err = ReferenceCase.relErr(got, expected);
+                double err = ReferenceCase.relErr(ReferenceCase.transform(s, t.x(), t.batch(), p), t.expected());
                 assertTrue(err <= (p == Precision.DOUBLE ? 1e-10 : 1e-5), name + " " + p + " rel err " + err);
             }
         }

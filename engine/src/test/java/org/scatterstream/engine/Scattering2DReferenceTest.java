@@ -43,11 +43,7 @@ class Scattering2DReferenceTest {
             assertTrue(worstChannel <= 1e-5, name + " double worst channel rel err " + worstChannel);
         }
         try (Scattering2D s = builderFor(rc.params()).precision(Precision.FLOAT).build()) {
-            float[] xf = new float[x.data().length];
-            for (int i = 0; i < xf.length; i++) xf[i] = (float) x.data()[i];
-            float[] out = s.transform(xf, batch);
-            double[] od = new double[out.length];
-            for (int i = 0; i < od.length; i++) od[i] = out[i];
+            double[] od = ReferenceCase.transform(s, x.data(), batch, Precision.FLOAT);
             double err = ReferenceCase.relErr(od, sx.data());
             System.out.printf("2d %s float %.2e%n", name, err);
             assertTrue(err <= 1e-5, name + " float rel err " + err);
@@ -62,31 +58,15 @@ class Scattering2DReferenceTest {
     @MethodSource("cases")
     void matchesKymatioAsSingleImagesAndInLaneGroups(String name) {
         ReferenceCase rc = ReferenceCase.of("2d", name);
-        ReferenceCase.Npy x = rc.npy("x.npy"), sx = rc.npy("Sx.npy");
-        int b0 = x.shape()[0], in = x.data().length / b0, out = sx.data().length / b0;
         for (int batch : new int[] {1, 19}) {
-            double[] xs = new double[batch * in], expected = new double[batch * out];
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(x.data(), (b % b0) * in, xs, b * in, in);
-                System.arraycopy(sx.data(), (b % b0) * out, expected, b * out, out);
-            }
+            ReferenceCase.Tiled t = rc.tiled(batch);
             for (Precision p : Precision.values()) {
                 try (Scattering2D s = builderFor(rc.params()).precision(p).build()) {
-                    double err = ReferenceCase.relErr(run(s, xs, batch, p), expected);
+                    double err = ReferenceCase.relErr(ReferenceCase.transform(s, t.x(), batch, p), t.expected());
                     assertTrue(err <= (p == Precision.DOUBLE ? 1e-6 : 1e-5), name + " batch " + batch + " " + p + " rel err " + err);
                 }
             }
         }
-    }
-
-    static double[] run(ScatteringTransform s, double[] xs, int batch, Precision p) {
-        if (p == Precision.DOUBLE) return s.transform(xs, batch);
-        float[] xf = new float[xs.length];
-        for (int i = 0; i < xf.length; i++) xf[i] = (float) xs[i];
-        float[] o = s.transform(xf, batch);
-        double[] got = new double[o.length];
-        for (int i = 0; i < o.length; i++) got[i] = o[i];
-        return got;
     }
 
     /** Largest per-channel relative error (second-order channels are 10-1000x smaller than order 0). */

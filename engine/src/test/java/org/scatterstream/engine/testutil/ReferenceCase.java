@@ -99,6 +99,33 @@ public final class ReferenceCase {
         }
     }
 
+    /** The transform of a batch in precision p (float inputs rounded from x), as doubles. */
+    public static double[] transform(org.scatterstream.engine.ScatteringTransform s, double[] x, int batch,
+                                     org.scatterstream.engine.Precision p) {
+        if (p == org.scatterstream.engine.Precision.DOUBLE) return s.transform(x, batch);
+        float[] xf = new float[x.length];
+        for (int i = 0; i < xf.length; i++) xf[i] = (float) x[i];
+        float[] o = s.transform(xf, batch);
+        double[] got = new double[o.length];
+        for (int i = 0; i < o.length; i++) got[i] = o[i];
+        return got;
+    }
+
+    /** Inputs and expected outputs of a case, tiled (cyclically) to {@code batch} samples. */
+    public record Tiled(int batch, double[] x, double[] expected) {}
+
+    /** {@code x.npy} and {@code Sx.npy} tiled to {@code batch} samples (e.g. to fill SIMD lane groups). */
+    public Tiled tiled(int batch) {
+        Npy x = npy("x.npy"), sx = npy("Sx.npy");
+        int b0 = x.shape()[0], in = x.data().length / b0, out = sx.data().length / b0;
+        double[] xs = new double[batch * in], expected = new double[batch * out];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(x.data(), (b % b0) * in, xs, b * in, in);
+            System.arraycopy(sx.data(), (b % b0) * out, expected, b * out, out);
+        }
+        return new Tiled(batch, xs, expected);
+    }
+
     /** max|a - e| / max|e| over the arrays. */
     public static double relErr(double[] actual, double[] expected) {
         double num = 0, den = 0;
