@@ -63,6 +63,15 @@ class ContinuousScatteringOperatorTest {
         return w;
     }
 
+    /** Blocks 0..blocks-1 of streams "a" and "b", alternating. */
+    static void interleave(KeyedOneInputStreamOperatorTestHarness<String, SignalWindow, ScatteringFeatures> h, float[] a, float[] b,
+                           int blocks) throws Exception {
+        for (int i = 0; i < blocks; i++) {
+            h.processElement(block("a", a, i), 0);
+            h.processElement(block("b", b, i), 0);
+        }
+    }
+
     /** The engine fed the same blocks, then finished: one entry per non-empty push, the last one the finish. */
     static List<ContinuousScattering1D.Frames> expected(float[] x, int blocks) {
         List<ContinuousScattering1D.Frames> out = new ArrayList<>();
@@ -109,10 +118,7 @@ class ContinuousScatteringOperatorTest {
         float[] a = signal(1, blocks * H), b = signal(2, blocks * H);
         try (var h = harness(IDLE_MS)) {
             h.open();
-            for (int i = 0; i < blocks; i++) {
-                h.processElement(block("a", a, i), 0);
-                h.processElement(block("b", b, i), 0);
-            }
+            interleave(h, a, b, blocks);
             int before = h.extractOutputValues().size();
             h.endInput();
             List<ScatteringFeatures> out = h.extractOutputValues();
@@ -155,10 +161,7 @@ class ContinuousScatteringOperatorTest {
         float[] a = signal(4, blocks * H), b = signal(5, bBlocks * H);
         try (var h = harness(IDLE_MS)) {
             h.open();
-            for (int i = 0; i < blocks; i++) {
-                h.processElement(block("a", a, i), 0);
-                h.processElement(block("b", b, i), 0);
-            }
+            interleave(h, a, b, blocks);
             // "b" goes on, "a" stops
             for (int i = blocks; i < bBlocks; i++) h.processElement(block("b", b, i), 0);
             long aEndMs = Math.round(blocks * H * 1e3 / RATE);
