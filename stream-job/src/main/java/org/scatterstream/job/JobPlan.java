@@ -47,7 +47,7 @@ public final class JobPlan {
             metas.add(describe(f1, config, false, "transform"));
         }
         if ((config.samplesTopic() != null || config.readingsTopic() != null) && config.anyContinuous()) {
-            fc = new ContinuousFactory(config.scattering1d(), config.windowHop(), config.post());
+            fc = new ContinuousFactory(config.scattering1d(), config.windowHop(), config.post(), config.idleTimeout().toMillis());
             try (ContinuousScattering1D t = fc.create()) {
                 metas.add(fc.meta(t));
             } catch (IllegalArgumentException e) {

@@ -69,6 +69,8 @@ class MixedModesITCase extends KafkaJobTestBase {
                     ContinuousScattering1D.Frames f = st.push(x, i, H);
                     if (!f.isEmpty()) out.add(f);
                 }
+                ContinuousScattering1D.Frames last = st.finish();    // bounded input: the job ends every stream
+                if (!last.isEmpty()) out.add(last);
                 expected.put(e.getKey(), out);
                 records += out.size();
             }

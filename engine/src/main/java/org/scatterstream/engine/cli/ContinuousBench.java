@@ -1,5 +1,7 @@
 package org.scatterstream.engine.cli;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,9 @@ import org.scatterstream.engine.ScatteringTransform;
  * incrementally (chunks of H samples) against the same stream processed in windows of N samples
  * advancing by H (batches of {@code --batch} windows), on one thread each. The two run in
  * alternating calls covering the same stream samples, so that load changes on the machine hit both
- * alike; each mode's figure is its mean over all calls, and the speedup their ratio.
+ * alike; each mode's figure is its mean over all calls, and the speedup their ratio. Both modes run on
+ * the calling thread, so where the JVM measures thread CPU time their CPU time per sample is reported
+ * too: unlike wall time it does not count the time other processes take the core away.
  */
 final class ContinuousBench {
     private final KindCli kind;
@@ -70,15 +74,22 @@ final class ContinuousBench {
             List<Double> wRounds = new ArrayList<>(), cRounds = new ArrayList<>(), ratios = new ArrayList<>();
             long stop = System.nanoTime() + (long) (seconds * 1e9);
             long nextReport = System.nanoTime() + 1_000_000_000L;
-            double wTotal = 0, cTotal = 0;
+            double wTotal = 0, cTotal = 0, wCpu = 0, cCpu = 0;
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            boolean cpuTime = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
             while (System.nanoTime() < stop) {
+                long u0 = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
                 long t0 = System.nanoTime();
                 win.run();
                 long t1 = System.nanoTime();
+                long u1 = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
                 cont.run();
                 long t2 = System.nanoTime();
+                long u2 = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
                 wTotal += t1 - t0;
                 cTotal += t2 - t1;
+                wCpu += u1 - u0;
+                cCpu += u2 - u1;
                 wRounds.add((t1 - t0) / (double) perCall);
                 cRounds.add((t2 - t1) / (double) perCall);
                 if (!quiet && t2 >= nextReport) {
@@ -121,23 +132,28 @@ final class ContinuousBench {
             wm.put("samples_per_s", BenchCommand.round(1e9 / w, 6));
             wm.put("realtime_channels_per_thread", BenchCommand.round(1e9 / w / rate, 6));
             wm.put("latency_ms", BenchCommand.round(1e3 * n / rate, 4));
+            double samples = wRounds.size() * (double) perCall;
+            if (cpuTime) cpuFigures(wm, wCpu / samples, rate);
             Map<String, Object> cm = new LinkedHashMap<>(continuous.describe(rate));
             cm.put("chunk", hop);
             cm.put("ns_per_sample", BenchCommand.round(c, 6));
             cm.put("p10_ns_per_sample", BenchCommand.round(cBest, 6));
             cm.put("samples_per_s", BenchCommand.round(1e9 / c, 6));
             cm.put("realtime_channels_per_thread", BenchCommand.round(1e9 / c / rate, 6));
+            if (cpuTime) cpuFigures(cm, cCpu / samples, rate);
             m.put("windowed", wm);
             m.put("continuous", cm);
             // mean cost over all rounds; the ratio distribution over windows of rounds (same machine load)
             m.put("speedup", BenchCommand.round(w / c, 4));
             m.put("speedup_median_p10_p90", new double[] {BenchCommand.round(BenchCommand.quantile(BenchCommand.sorted(ratios), 0.5), 4),BenchCommand.round(BenchCommand.quantile(BenchCommand.sorted(ratios), 0.1), 4),
                 BenchCommand.round(BenchCommand.quantile(BenchCommand.sorted(ratios), 0.9), 4)});
+            if (cpuTime) m.put("speedup_cpu", BenchCommand.round(wCpu / cCpu, 4));
             m.put("checksum", BenchCommand.round(continuous.checksum(), 8));
             m.put("java", System.getProperty("java.version"));
             m.put("cpus", Runtime.getRuntime().availableProcessors());
             if (!quiet) {
-                console.err().printf("bench: done: windowed %.1f ns/sample, continuous %.1f ns/sample, speedup %.2fx%n", w, c, w / c);
+                console.err().printf("bench: done: windowed %.1f ns/sample, continuous %.1f ns/sample, speedup %.2fx%s%n", w, c, w / c,
+                        cpuTime ? String.format(" (CPU time: %.1f / %.1f ns/sample, %.2fx)", wCpu / samples, cCpu / samples, wCpu / cCpu) : "");
             }
             console.out().println(Json.write(m));
         }
@@ -150,6 +166,12 @@ final class ContinuousBench {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /** CPU time per stream sample and the real-time channels one core sustains at that cost. */
+    private static void cpuFigures(Map<String, Object> m, double nsPerSample, double rate) {
+        m.put("cpu_ns_per_sample", BenchCommand.round(nsPerSample, 6));
+        m.put("realtime_channels_per_core_cpu", BenchCommand.round(1e9 / nsPerSample / rate, 6));
     }
 
     /** Quantile q of the means of consecutive windows of {@code window} values. */

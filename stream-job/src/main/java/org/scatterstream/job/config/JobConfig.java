@@ -56,6 +56,7 @@ public final class JobConfig implements Serializable {
     private final long timeToleranceMicros;
     private final WindowMode windowMode;
     private final String continuousStreams;
+    private final Duration idleTimeout;
 
     private final Scattering1DSpec scattering1d;
     private final Scattering2DSpec scattering2d;
@@ -107,6 +108,7 @@ public final class JobConfig implements Serializable {
                 ? s.duration("window.time-tolerance", Duration.ZERO, Duration.ZERO).toNanos() / 1000 : -1;
         windowMode = s.parsed("window.mode", WindowMode.WINDOWED, WindowMode::parse);
         continuousStreams = s.string("window.continuous-streams", null);
+        idleTimeout = s.duration("window.idle-timeout", Duration.ofMinutes(5), Duration.ZERO);
         if (continuousStreams != null) {
             try {
                 java.util.regex.Pattern.compile(continuousStreams);
@@ -293,6 +295,12 @@ public final class JobConfig implements Serializable {
     public WindowMode windowMode() { return windowMode; }
     /** Regular expression of stream ids processed continuously whatever {@link #windowMode()}; null for none. */
     public String continuousStreams() { return continuousStreams; }
+
+    /**
+     * Continuous mode: a stream whose last sample is this far behind the watermark is ended (its last
+     * frames emitted, its transform state dropped); zero: never.
+     */
+    public Duration idleTimeout() { return idleTimeout; }
 
     /** Whether any stream may be processed continuously. */
     public boolean anyContinuous() { return windowMode == WindowMode.CONTINUOUS || continuousStreams != null; }

@@ -22,12 +22,19 @@ public final class ContinuousFactory implements Serializable {
     private final Scattering1DSpec spec;
     private final int hop;
     private final PostProcessing post;
+    private final long idleTimeoutMillis;
 
-    /** @param hop samples per block: each block yields one record with the frames it completes */
-    public ContinuousFactory(Scattering1DSpec spec, int hop, PostProcessing post) {
+    /**
+     * @param hop samples per block: each block yields one record with the frames it completes
+     * @param idleTimeoutMillis event time after a stream's last sample at which it is ended and its state
+     *                          dropped (0: never)
+     */
+    public ContinuousFactory(Scattering1DSpec spec, int hop, PostProcessing post, long idleTimeoutMillis) {
+        if (idleTimeoutMillis < 0) throw new IllegalArgumentException("idle timeout must be >= 0, got " + idleTimeoutMillis);
         this.spec = spec;
         this.hop = hop;
         this.post = post;
+        this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
     /** Builds the transform; IllegalArgumentException with the engine's message for invalid parameters. */
@@ -41,6 +48,8 @@ public final class ContinuousFactory implements Serializable {
 
     public int hop() { return hop; }
     public PostProcessing post() { return post; }
+    /** Event time (ms) after a stream's last sample at which it is ended; 0: never. */
+    public long idleTimeoutMillis() { return idleTimeoutMillis; }
 
     /** The feature records' config id: the transform's, plus the post-processing. */
     public String configId(ContinuousScattering1D t) {

@@ -9,8 +9,14 @@ import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.scatterstream.engine.ContinuousScattering1D;
 import org.scatterstream.job.internal.Floats;
@@ -27,8 +33,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Continuous mode (keyed by stream id): feeds each stream's consecutive blocks of H samples to its own
@@ -46,17 +56,27 @@ import java.util.Map;
  * (the engine's snapshot: plain arrays and counters, no Kryo), so a restore resumes every stream exactly
  * where the checkpoint left it and re-emits nothing the transactional sink has committed. Keyed state
  * rescales with the key groups. Frames are emitted synchronously, before any later barrier.
+ *
+ * <p><b>End of a stream.</b> A stream whose last sample falls {@link ContinuousFactory#idleTimeoutMillis()}
+ * (or up to a quarter more) behind the watermark is ended like a segment: its last frames are emitted and
+ * its transform dropped from memory and keyed state, keeping only its record counter (a stream coming back
+ * starts a new segment, as it would after such a gap anyway). An event-time timer per stream does this, so
+ * it is checkpointed and replayed like the records. At the end of bounded input (the watermark reaching its
+ * maximum, then {@link #endInput()}) every stream is ended, so the last frames of a finite signal are
+ * emitted. A record of last frames has {@code zero_filled} 0 and the event time of the stream's last sample.
  */
 public final class ContinuousScatteringOperator extends AbstractStreamOperator<ScatteringFeatures>
-        implements OneInputStreamOperator<SignalWindow, ScatteringFeatures> {
+        implements OneInputStreamOperator<SignalWindow, ScatteringFeatures>, BoundedOneInput, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ContinuousScatteringOperator.class);
     private static final int STATE_VERSION = 1;
+    private static final String STATE_NAME = "continuous-stream";
 
     private final ContinuousFactory factory;
 
     private transient ContinuousScattering1D transform;
     private transient ValueState<byte[]> state;
+    private transient InternalTimerService<VoidNamespace> idleTimers;
     private transient Map<String, Live> live;
     private transient String configId;
     private transient Map<String, String> params;
@@ -66,6 +86,7 @@ public final class ContinuousScatteringOperator extends AbstractStreamOperator<S
     private transient Counter recordsOut;
     private transient Counter framesOut;
     private transient Counter segmentsEnded;
+    private transient Counter streamsEnded;
     private transient Histogram latencyMillis;
 
     /** One stream's transform and segment bookkeeping. */
@@ -89,7 +110,8 @@ public final class ContinuousScatteringOperator extends AbstractStreamOperator<S
         super.open();
         transform = factory.create();
         state = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("continuous-stream", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                new ValueStateDescriptor<>(STATE_NAME, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        idleTimers = getInternalTimerService("continuous-idle", VoidNamespaceSerializer.INSTANCE, this);
         live = new HashMap<>();
         configId = factory.configId(transform);
         params = factory.params(transform);
@@ -101,6 +123,7 @@ public final class ContinuousScatteringOperator extends AbstractStreamOperator<S
         m.meter("recordsPerSecond", new MeterView(recordsOut));
         framesOut = m.counter("framesOut");
         segmentsEnded = m.counter("segmentsEnded");
+        streamsEnded = m.counter("streamsEnded");
         latencyMillis = m.histogram("latencyMs", new DescriptiveStatisticsHistogram(10_000));
         LOG.info("Continuous scattering {}: lookahead {} samples, step {} samples, stride {}", configId,
                 transform.lookahead(), transform.hop(), transform.stride());
@@ -110,11 +133,7 @@ public final class ContinuousScatteringOperator extends AbstractStreamOperator<S
     public void processElement(StreamRecord<SignalWindow> element) throws Exception {
         SignalWindow b = element.getValue();
         String key = b.streamId;
-        Live l = live.get(key);
-        if (l == null) {
-            l = load(state.value());
-            live.put(key, l);
-        }
+        Live l = current(key);
         if (l.stream != null && (b.segmentStartMicros != l.segmentStartMicros || b.segmentSample != l.nextSample
                 || b.sampleRateHz != l.rate)) {
             // a new segment: the previous one ends, reflected at its end
@@ -132,9 +151,74 @@ public final class ContinuousScatteringOperator extends AbstractStreamOperator<S
         emit(key, l, l.stream.push(b.data), b);
         l.nextSample += b.data.length;
         l.dirty = true;
+        long timeout = factory.idleTimeoutMillis();
+        if (timeout > 0) {
+            // rounded up to a quarter of the timeout: a few pending timers per stream, not one per block
+            long grain = Math.max(1, timeout / 4);
+            long due = lastSampleEndMillis(l) + timeout;
+            idleTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, Math.floorDiv(due + grain - 1, grain) * grain);
+        }
     }
 
-    /** One record with the frames, if any. */
+    /** The current key's stream, from memory or keyed state. */
+    private Live current(String key) throws IOException {
+        Live l = live.get(key);
+        if (l == null) {
+            l = load(state.value());
+            live.put(key, l);
+        }
+        return l;
+    }
+
+    /** Event time (ms) just after the stream's last sample. */
+    private static long lastSampleEndMillis(Live l) {
+        return Math.floorDiv(l.segmentStartMicros + Math.round(l.nextSample * (1e6 / l.rate)), 1000);
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        String key = timer.getKey();
+        Live l = current(key);
+        // a later block has moved the deadline (its own timer is pending): not idle
+        if (l.stream != null && lastSampleEndMillis(l) + factory.idleTimeoutMillis() > timer.getTimestamp()) return;
+        end(key, l);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {
+        // no processing-time timers
+    }
+
+    /** End of bounded input: every stream still open is ended, so that its last frames are emitted. */
+    @Override
+    public void endInput() throws Exception {
+        Set<String> keys = new LinkedHashSet<>(live.keySet());
+        try (Stream<String> stored = this.<String>getKeyedStateBackend().<VoidNamespace>getKeys(STATE_NAME, VoidNamespace.INSTANCE)) {
+            keys.addAll(stored.collect(Collectors.toList()));
+        }
+        for (String key : keys) {
+            setCurrentKey(key);
+            end(key, current(key));
+        }
+    }
+
+    /**
+     * Ends the current key's stream: its last frames (end reflected) are emitted, the transform's state is
+     * dropped from memory and keyed state; only the record counter stays.
+     */
+    private void end(String key, Live l) throws IOException {
+        live.remove(key);
+        if (l.stream == null) return;
+        emit(key, l, l.stream.finish(), null);
+        l.stream = null;
+        state.update(save(l));
+        streamsEnded.inc();
+    }
+
+    /**
+     * One record with the frames, if any; {@code block} is the block that completed them, null for the last
+     * frames of an ended stream.
+     */
     private void emit(String key, Live l, ContinuousScattering1D.Frames f, SignalWindow block) {
         if (f.isEmpty()) return;
         int c = f.channels(), n = f.count();
@@ -163,12 +247,12 @@ public final class ContinuousScatteringOperator extends AbstractStreamOperator<S
                 .setParams(params)
                 .setShape(shape)
                 .setCoefficients(Floats.toList(processed))
-                .setZeroFilled(block.zeroFilled)
+                .setZeroFilled(block == null ? 0 : block.zeroFilled)
                 .build();
-        output.collect(reuse.replace(r, block.endMicros / 1000));
+        output.collect(reuse.replace(r, block == null ? lastSampleEndMillis(l) : block.endMicros / 1000));
         recordsOut.inc();
         framesOut.inc(n);
-        latencyMillis.update(System.currentTimeMillis() - Micros.toMillis(block.lastSampleMicros));
+        if (block != null) latencyMillis.update(System.currentTimeMillis() - Micros.toMillis(block.lastSampleMicros));
     }
 
     @Override

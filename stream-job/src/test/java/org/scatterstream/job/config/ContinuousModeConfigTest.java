@@ -42,6 +42,22 @@ class ContinuousModeConfigTest {
     }
 
     @Test
+    void idleTimeout() {
+        Map<String, String> m = JobConfigTest.minimal();
+        m.put("window.mode", "continuous");
+        assertEquals(java.time.Duration.ofMinutes(5), JobConfig.fromMap(m).idleTimeout());
+        m.put("window.idle-timeout", "30s");
+        JobConfig c = JobConfig.fromMap(m);
+        assertEquals(30_000, c.idleTimeout().toMillis());
+        assertEquals(30_000, JobPlan.of(c).continuous1d().idleTimeoutMillis());
+        m.put("window.idle-timeout", "0");
+        assertEquals(0, JobConfig.fromMap(m).idleTimeout().toMillis(), "0: never");
+        m.put("window.idle-timeout", "soon");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> JobConfig.fromMap(m));
+        assertTrue(e.getMessage().contains("window.idle-timeout"), e.getMessage());
+    }
+
+    @Test
     void plansOnlyTheTransformsInUse() {
         Map<String, String> m = JobConfigTest.minimal();
         m.put("window.mode", "continuous");
