@@ -69,7 +69,8 @@ class ExactlyOnceContinuousITCase extends KafkaJobTestBase {
                 records += out.size();
             }
         }
-        assertTrue(records > STREAMS * 10, "the streams are long enough for many records: " + records);
+        // 10 or more per stream whatever step the plan picks (it depends on the SIMD width)
+        assertTrue(records >= STREAMS * 10, "the streams are long enough for many records: " + records);
 
         ExactlyOnceITCase.FailingTap.reset(new long[] {CHUNKS, 3L * CHUNKS});
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -16,6 +16,9 @@ final class VectorSupport {
         try {
             return VecKernels64.LEN > 0 && VecKernels32.LEN > 0;
         } catch (Throwable t) {      // LinkageError or a JIT without vector intrinsics: use the scalar path
+            // the module was asked for, so a silent fallback (several times slower) would hide a problem
+            System.getLogger(VectorSupport.class.getName()).log(System.Logger.Level.WARNING,
+                    "jdk.incubator.vector is present but unusable ({0}); the CPU backend runs its scalar kernels", t.toString());
             return false;
         }
     }
