@@ -376,7 +376,7 @@ public final class ContinuousPlan1D {
     private static final int SCALAR_PENALTY = 5;
 
     /**
-     * Measured: power-of-two FFTs of 1 or 2 lanes from 1024 complex points on run as four-step
+     * Measured: power-of-two FFTs of 1 or 2 lanes of 1024 complex points or more run as four-step
      * SIMD transforms (CPU backend) at about this many SIMD lanes per lane.
      */
     private static final double FOUR_STEP_PENALTY = 2;
