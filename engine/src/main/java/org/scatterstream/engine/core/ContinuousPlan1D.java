@@ -348,7 +348,10 @@ public final class ContinuousPlan1D {
 
     /** Relative cost of an FFT of length n over {@code logical} lanes ({@code scale} 0.5 for a real FFT). */
     private double fftCost(int logical, int n, double scale) {
-        double c = laneCost(logical) * scale * n * log2(n);
+        int used = lanes(logical), complex = scale < 1 ? n / 2 : n;
+        boolean fourStep = used % vectorLanes != 0 && used <= 2 && complex >= 1024
+                && complex % ((long) vectorLanes * vectorLanes) == 0;
+        double c = (fourStep ? FOUR_STEP_PENALTY * used : laneCost(logical)) * scale * n * log2(n);
         return (long) lanes(logical) * n > CACHE_ELEMENTS ? c * CACHE_PENALTY : c;
     }
 
@@ -371,6 +374,12 @@ public final class ContinuousPlan1D {
 
     /** Measured: the scalar lane kernels are about this much slower per lane than the SIMD ones. */
     private static final int SCALAR_PENALTY = 5;
+
+    /**
+     * Measured: power-of-two FFTs of 1 or 2 lanes of 1024 complex points or more run as four-step
+     * SIMD transforms (CPU backend) at about this many SIMD lanes per lane.
+     */
+    private static final double FOUR_STEP_PENALTY = 2;
 
     private static double log2(int n) {
         return n <= 1 ? 1 : 31 - Integer.numberOfLeadingZeros(n);

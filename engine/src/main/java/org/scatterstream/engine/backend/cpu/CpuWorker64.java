@@ -85,8 +85,14 @@ final class CpuWorker64 implements Worker {
             VecKernels64.rfftPost(p.re, p.im, x.re, x.im, h, L, tw.cos, tw.sin, step);
             return;
         }
+        int k0 = 0;
+        if (fourStep(h) && VecKernels64.LEN % L == 0 && L <= 2) {
+            // the four-step transform's lanes: the post-processing as SIMD over k, too
+            double[][] w = postTwiddles(n, L);
+            k0 = VecKernels64.rfftPostFew(p.re, p.im, x.re, x.im, h, L, w[0], w[1]);
+        }
         // X[k] = E + W^k (-i) O with E = (Z[k] + conj Z[h-k]) / 2, O = (Z[k] - conj Z[h-k]) / 2
-        for (int k = 0; k <= h; k++) {
+        for (int k = 0; k <= h; k = k == 0 ? Math.max(1, k0) : k + 1) {
             int ka = (k == h ? 0 : k) * L;
             int kb = (k == 0 ? 0 : h - k) * L;
             double wr = (double) tw.cos[k * step];
@@ -155,9 +161,99 @@ final class CpuWorker64 implements Worker {
 
     private void fft(CpuBuffer64 x, CpuBuffer64 s, int n, int sign) {
         if (n <= 1) return;
-        FftPlan plan = FftPlan.forSize(n);
-        if (simd) VecKernels64.transform(x.re, x.im, s.re, s.im, plan, lanes, sign);
-        else LaneFft64.transform(x.re, x.im, s.re, s.im, plan, lanes, sign);
+        if (simd) {
+            VecKernels64.transform(x.re, x.im, s.re, s.im, FftPlan.forSize(n), lanes, sign);
+        } else if (fourStep(n)) {
+            fourStep(x, s, n, sign);
+        } else {
+            LaneFft64.transform(x.re, x.im, s.re, s.im, FftPlan.forSize(n), lanes, sign);
+        }
+    }
+
+    /** Transforms of lane counts that do not fill vectors run as four-step FFTs on SIMD lanes from this length on. */
+    private static final int FOUR_STEP_MIN = 1024;
+
+    /**
+     * Whether a transform of length n whose lanes do not fill vectors runs as
+     * {@link #fourStep(CpuBuffer64, CpuBuffer64, int, int)}.
+     */
+    static boolean fourStep(int n) {
+        if (!VectorSupport.AVAILABLE || n < FOUR_STEP_MIN || Integer.bitCount(n) != 1) return false;
+        int len = VecKernels64.LEN;
+        return n % ((long) len * len) == 0;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Long, double[][]> POST_TWIDDLES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code W_n^k = (cos, -sin)(2 pi k / n)} for k = 0..n/2, each repeated for L lanes. */
+    private static double[][] postTwiddles(int n, int lanes) {
+        return POST_TWIDDLES.computeIfAbsent(((long) n << 8) | lanes, key -> {
+            Twiddles tw = Twiddles.forSize(n);
+            int h = n >> 1;
+            double[] c = new double[(h + 1) * lanes], sn = new double[(h + 1) * lanes];
+            for (int k = 0; k <= h; k++) {
+                for (int v = 0; v < lanes; v++) {
+                    c[k * lanes + v] = (double) tw.cos[k];
+                    sn[k * lanes + v] = (double) -tw.sin[k];
+                }
+            }
+            return new double[][] {c, sn};
+        });
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, double/*keep*/[][]> FOUR_STEP_TWIDDLES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** cos and sin of {@code 2 pi k1 t2 / n} at {@code [k1 n2 + t2]}, computed directly in double, shared per size. */
+    private static double/*keep*/[][] fourStepTwiddles(int n, int n1, int n2) {
+        return FOUR_STEP_TWIDDLES.computeIfAbsent(n, key -> {
+            double/*keep*/[] c = new double/*keep*/[n], sn = new double/*keep*/[n];
+            for (int k1 = 0; k1 < n1; k1++) {
+                for (int t2 = 0; t2 < n2; t2++) {
+                    int e = (int) ((long) k1 * t2 % n);
+                    double/*keep*/ a = 2 * Math.PI * e / n;
+                    c[k1 * n2 + t2] = 4L * e == n || 4L * e == 3L * n ? 0 : 2L * e == n ? -1 : e == 0 ? 1 : Math.cos(a);
+                    sn[k1 * n2 + t2] = e == 0 || 2L * e == n ? 0 : 4L * e == n ? 1 : 4L * e == 3L * n ? -1 : Math.sin(a);
+                }
+            }
+            return new double/*keep*/[][] {c, sn};
+        });
+    }
+
+    /**
+     * A transform of length {@code n = n1 n2} (both multiples of the vector length) over L lanes that
+     * do not fill vectors, as SIMD lane transforms: with {@code t = n2 t1 + t2}, the input viewed as
+     * n1 elements of n2 L lanes is transformed over t1 (lane FFT), multiplied by {@code W_n^(t2 k1)}
+     * while transposed to n2 elements of n1 L lanes, and transformed over t2; the result
+     * {@code X[k1 + n1 k2]} lands at element {@code k2 n1 + k1}, i.e. in natural order. Without this
+     * such lanes (the 1- or 2-lane input blocks of the continuous transform) run the scalar kernels.
+     */
+    private void fourStep(CpuBuffer64 x, CpuBuffer64 s, int n, int sign) {
+        int len = VecKernels64.LEN;
+        int n2 = len;
+        while ((long) n2 * n2 < n) n2 <<= 1;
+        int n1 = n / n2;
+        int L = lanes;
+        VecKernels64.transform(x.re, x.im, s.re, s.im, FftPlan.forSize(n1), n2 * L, sign);
+        double/*keep*/[][] w = fourStepTwiddles(n, n1, n2);
+        double/*keep*/[] wcos = w[0], wsin = w[1];
+        double[] xr = x.re, xi = x.im, sr = s.re, si = s.im;
+        for (int k1 = 0, e = 0; k1 < n1; k1++) {
+            int row = k1 * n2 * L;
+            for (int t2 = 0; t2 < n2; t2++, e++) {
+                double wr = (double) wcos[e], wi = (double) (sign * wsin[e]);
+                int a = row + t2 * L, d = (t2 * n1 + k1) * L;
+                for (int v = 0; v < L; v++) {
+                    double ar = xr[a + v], ai = xi[a + v];
+                    sr[d + v] = ar * wr - ai * wi;
+                    si[d + v] = ar * wi + ai * wr;
+                }
+            }
+        }
+        VecKernels64.transform(sr, si, xr, xi, FftPlan.forSize(n2), n1 * L, sign);
+        System.arraycopy(sr, 0, xr, 0, n * L);
+        System.arraycopy(si, 0, xi, 0, n * L);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.scatterstream.engine.backend.cpu;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -403,6 +404,36 @@ final class VecKernels64 {
                 ei.add(wr.mul(ti)).add(wi.mul(tr)).intoArray(xi, o + v);
             }
         }
+    }
+
+    /** Reverses the order of the elements of one vector: single lanes, and pairs of lanes. */
+    private static final VectorShuffle<Double> REVERSE_1 = VectorShuffle.fromOp(S, i -> LEN - 1 - i);
+    private static final VectorShuffle<Double> REVERSE_2 = VectorShuffle.fromOp(S, i -> LEN - 2 - (i & ~1) + (i & 1));
+
+    /**
+     * {@link #rfftPost} for 1 or 2 lanes (fewer than a vector), SIMD over k: the k of one vector
+     * read Z[h-k] from one reversed load. Twiddles are per element (lanes repeated):
+     * {@code wr = cos}, {@code wi = -sin} of {@code 2 pi k / 2h}. Does {@code k = 1 .. } in whole
+     * vectors and returns the first k not done (k = 0 and the rest are left to the caller).
+     */
+    static int rfftPostFew(double[] zr, double[] zi, double[] xr, double[] xi, int h, int lanes,
+                           double[] wr, double[] wi) {
+        int per = LEN / lanes;
+        VectorShuffle<Double> rev = lanes == 1 ? REVERSE_1 : REVERSE_2;
+        DoubleVector half = DoubleVector.broadcast(S, (double) 0.5);
+        int k = 1;
+        for (; k + per <= h; k += per) {
+            int o = k * lanes, ob = (h - k - per + 1) * lanes;
+            DoubleVector ar = DoubleVector.fromArray(S, zr, o), ai = DoubleVector.fromArray(S, zi, o);
+            DoubleVector br = DoubleVector.fromArray(S, zr, ob).rearrange(rev);
+            DoubleVector bi = DoubleVector.fromArray(S, zi, ob).rearrange(rev).neg();
+            DoubleVector cr = DoubleVector.fromArray(S, wr, o), ci = DoubleVector.fromArray(S, wi, o);
+            DoubleVector er = ar.add(br).mul(half), ei = ai.add(bi).mul(half);
+            DoubleVector tr = ai.sub(bi).mul(half), ti = br.sub(ar).mul(half);     // -i * O
+            er.add(cr.mul(tr)).sub(ci.mul(ti)).intoArray(xr, o);
+            ei.add(cr.mul(ti)).add(ci.mul(tr)).intoArray(xi, o);
+        }
+        return k;
     }
 
     // ---- in-place, cache-oblivious radix-2^2 transforms with bit-reversed order in between -----
