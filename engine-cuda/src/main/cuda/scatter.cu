@@ -312,34 +312,43 @@ template <typename T, typename C> __device__ __forceinline__ void rfft_post(PARA
 #define PARAMS_multiply_fold(T, C) const C* __restrict__ X, i64 xCap, int n, const T* __restrict__ h, \
     int start, int len, int f, C* __restrict__ dst, i64 dCap, int lanes
 #define ARGS_multiply_fold X, xCap, n, h, start, len, f, dst, dCap, lanes
+/**
+ * Bin m < M of the filter product folded to length M: sum over the filter's support (h[i] at bin
+ * start + i mod n) of X[k] h[i] for k = m mod M, with X the half spectrum of a real signal of length n.
+ */
+template <typename T, typename C> __device__ __forceinline__ C fold_bin(const C* __restrict__ x, int n,
+        const T* __restrict__ h, int start, int len, int M, int m) {
+    const int half = n >> 1;
+    int off = (m - start) % M;
+    if (off < 0) off += M;
+    T re = 0, im = 0;
+    for (int i = off; i < len; i += M) {
+        int k = start + i;
+        if (k >= n) k -= n;
+        T w = h[i];
+        if (k <= half) {
+            C a = x[k];
+            re += a.x * w;
+            im += a.y * w;
+        } else {
+            C a = x[n - k];
+            re += a.x * w;
+            im -= a.y * w;
+        }
+    }
+    C r;
+    r.x = re;
+    r.y = im;
+    return r;
+}
+
 template <typename T, typename C> __device__ __forceinline__ void multiply_fold(PARAMS_multiply_fold(T, C)) {
     const int M = n / f;
-    const int half = n >> 1;
     for (int v = blockIdx.y; v < lanes; v += gridDim.y) {
         const C* x = X + (i64) v * xCap;
         C* d = dst + (i64) v * dCap;
         for (int m = blockIdx.x * blockDim.x + threadIdx.x; m < M; m += gridDim.x * blockDim.x) {
-            int off = (m - start) % M;
-            if (off < 0) off += M;
-            T re = 0, im = 0;
-            for (int i = off; i < len; i += M) {
-                int k = start + i;
-                if (k >= n) k -= n;
-                T w = h[i];
-                if (k <= half) {
-                    C a = x[k];
-                    re += a.x * w;
-                    im += a.y * w;
-                } else {
-                    C a = x[n - k];
-                    re += a.x * w;
-                    im -= a.y * w;
-                }
-            }
-            C r;
-            r.x = re;
-            r.y = im;
-            d[m] = r;
+            d[m] = fold_bin<T, C>(x, n, h, start, len, M, m);
         }
     }
 }
@@ -701,29 +710,8 @@ template <typename C> __device__ __forceinline__ C* smem_fft(C* a, C* b, int n, 
 /** Thread-parallel fold of one lane into shared memory: y[d] for d < M (see multiply_fold). */
 template <typename T, typename C> __device__ __forceinline__ void smem_fold(const C* __restrict__ x, int n,
         const T* __restrict__ h, int start, int len, int M, C* y) {
-    const int half = n >> 1;
     for (int m = threadIdx.x; m < M; m += blockDim.x) {
-        int off = (m - start) % M;
-        if (off < 0) off += M;
-        T re = 0, im = 0;
-        for (int i = off; i < len; i += M) {
-            int k = start + i;
-            if (k >= n) k -= n;
-            T w = h[i];
-            if (k <= half) {
-                C a = x[k];
-                re += a.x * w;
-                im += a.y * w;
-            } else {
-                C a = x[n - k];
-                re += a.x * w;
-                im -= a.y * w;
-            }
-        }
-        C r;
-        r.x = re;
-        r.y = im;
-        y[m] = r;
+        y[m] = fold_bin<T, C>(x, n, h, start, len, M, m);
     }
     __syncthreads();
 }
