@@ -3,19 +3,16 @@ package org.scatterstream.job;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.scatterstream.engine.ContinuousScattering1D;
-import org.scatterstream.job.config.AvroEncoding;
 import org.scatterstream.job.config.JobConfig;
-import org.scatterstream.job.internal.AvroCodec;
 import org.scatterstream.job.internal.Floats;
 import org.scatterstream.job.internal.Micros;
-import org.scatterstream.schemas.SampleChunk;
 import org.scatterstream.schemas.ScatteringFeatures;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +46,7 @@ class ExactlyOnceContinuousITCase extends KafkaJobTestBase {
         ScatterStreamJob.prepareKafka(plan);
 
         // the expected records: per block of H samples, the frames it completes (blocks = chunks here)
-        Map<String, float[]> signals = new HashMap<>();
+        Map<String, float[]> signals = new LinkedHashMap<>();
         Map<String, List<ContinuousScattering1D.Frames>> expected = new HashMap<>();
         int records = 0;
         long stride;
@@ -78,18 +75,8 @@ class ExactlyOnceContinuousITCase extends KafkaJobTestBase {
         JobClient job = env.executeAsync("exactly-once-continuous");
         long t0 = System.nanoTime();
 
-        AvroCodec<SampleChunk> codec = new AvroCodec<>(SampleChunk.class, AvroEncoding.SINGLE_OBJECT);
-        try (KafkaProducer<byte[], byte[]> p = KafkaTestSupport.producer(kafka.bootstrapServers())) {
-            for (int k = 0; k < CHUNKS; k++) {
-                for (int s = 0; s < STREAMS; s++) {
-                    String id = "eoc-" + s;
-                    KafkaTestSupport.send(p, config.samplesTopic(), id,
-                            codec.encode(TestSignals.chunk(id, k, signals.get(id), k * CHUNK, (k + 1) * CHUNK, RATE)));
-                }
-                p.flush();
-                Thread.sleep(50);
-            }
-        }
+        // the streams arrive while the job runs, one chunk per stream every 50 ms
+        KafkaTestSupport.sendLive(kafka.bootstrapServers(), config.samplesTopic(), signals, CHUNKS, CHUNK, RATE);
 
         List<ConsumerRecord<byte[], byte[]>> consumed = KafkaTestSupport.consume(kafka.bootstrapServers(),
                 config.featuresTopic(), records, KafkaTestSupport.seconds(60), KafkaTestSupport.seconds(3));

@@ -5,16 +5,12 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.scatterstream.engine.ScatteringTransform;
-import org.scatterstream.job.config.AvroEncoding;
 import org.scatterstream.job.config.JobConfig;
-import org.scatterstream.job.internal.AvroCodec;
 import org.scatterstream.job.window.SignalWindow;
-import org.scatterstream.schemas.SampleChunk;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +38,7 @@ class ExactlyOnceITCase extends KafkaJobTestBase {
         JobPlan plan = JobPlan.of(config);
         ScatterStreamJob.prepareKafka(plan);
 
-        Map<String, float[]> signals = new HashMap<>();
+        Map<String, float[]> signals = new LinkedHashMap<>();
         for (int s = 0; s < STREAMS; s++) signals.put("eo-" + s, TestSignals.signal(10 + s, CHUNK * CHUNKS));
         int perStream = TestSignals.windowCount(CHUNK * CHUNKS, N, H);
 
@@ -53,18 +49,7 @@ class ExactlyOnceITCase extends KafkaJobTestBase {
         long t0 = System.nanoTime();
 
         // the streams arrive while the job runs, one chunk per stream every 50 ms
-        AvroCodec<SampleChunk> codec = new AvroCodec<>(SampleChunk.class, AvroEncoding.SINGLE_OBJECT);
-        try (KafkaProducer<byte[], byte[]> p = KafkaTestSupport.producer(kafka.bootstrapServers())) {
-            for (int k = 0; k < CHUNKS; k++) {
-                for (int s = 0; s < STREAMS; s++) {
-                    String id = "eo-" + s;
-                    KafkaTestSupport.send(p, config.samplesTopic(), id,
-                            codec.encode(TestSignals.chunk(id, k, signals.get(id), k * CHUNK, (k + 1) * CHUNK, RATE)));
-                }
-                p.flush();
-                Thread.sleep(50);
-            }
-        }
+        KafkaTestSupport.sendLive(kafka.bootstrapServers(), config.samplesTopic(), signals, CHUNKS, CHUNK, RATE);
 
         List<ConsumerRecord<byte[], byte[]>> records = KafkaTestSupport.consume(kafka.bootstrapServers(),
                 config.featuresTopic(), STREAMS * perStream, KafkaTestSupport.seconds(60), KafkaTestSupport.seconds(3));

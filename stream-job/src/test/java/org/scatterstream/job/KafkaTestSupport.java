@@ -13,11 +13,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.scatterstream.job.config.AvroEncoding;
 import org.scatterstream.job.internal.AvroCodec;
+import org.scatterstream.schemas.SampleChunk;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
@@ -85,6 +87,24 @@ final class KafkaTestSupport {
             }
         }
         return out;
+    }
+
+    /**
+     * Sends streams as they would arrive live while a job runs: chunk k (of {@code chunk} samples) of
+     * every stream, in the map's order, then a pause of 50 ms, for k < {@code chunks}.
+     */
+    static void sendLive(String bootstrap, String topic, Map<String, float[]> signals, int chunks, int chunk, double rate)
+            throws InterruptedException {
+        AvroCodec<SampleChunk> codec = new AvroCodec<>(SampleChunk.class, AvroEncoding.SINGLE_OBJECT);
+        try (KafkaProducer<byte[], byte[]> p = producer(bootstrap)) {
+            for (int k = 0; k < chunks; k++) {
+                for (Map.Entry<String, float[]> e : signals.entrySet()) {
+                    send(p, topic, e.getKey(), codec.encode(TestSignals.chunk(e.getKey(), k, e.getValue(), k * chunk, (k + 1) * chunk, rate)));
+                }
+                p.flush();
+                Thread.sleep(50);
+            }
+        }
     }
 
     static Duration seconds(long s) {

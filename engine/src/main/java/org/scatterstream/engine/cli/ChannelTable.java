@@ -20,6 +20,34 @@ final class ChannelTable {
         this.columns = List.copyOf(columns);
     }
 
+    /** A per-order value of a scattering path: field k (1-based) of channel c, for k up to the channel's order. */
+    interface PathField {
+        Object get(int c, int k);
+    }
+
+    /**
+     * The table of a transform's channels: index, order, then for each named field one column per
+     * order k = 1..{@code orders} ({@code n1, n2, j1, j2, ...}), empty where k exceeds the channel's order.
+     */
+    static ChannelTable ofPaths(int channels, int orders, java.util.function.IntUnaryOperator order, List<String> names,
+                                List<PathField> fields) {
+        List<String> cols = new ArrayList<>(List.of("index", "order"));
+        for (String name : names) {
+            for (int k = 1; k <= orders; k++) cols.add(name + k);
+        }
+        ChannelTable table = new ChannelTable(cols);
+        for (int c = 0; c < channels; c++) {
+            Object[] row = new Object[cols.size()];
+            row[0] = c;
+            row[1] = order.applyAsInt(c);
+            for (int f = 0; f < fields.size(); f++) {
+                for (int k = 1; k <= orders; k++) row[1 + f * orders + k] = k <= order.applyAsInt(c) ? fields.get(f).get(c, k) : null;
+            }
+            table.add(row);
+        }
+        return table;
+    }
+
     /** Adds a row; cells are Integer, Long, Double (NaN = not applicable), String or null. */
     void add(Object... cells) {
         if (cells.length != columns.size()) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -298,25 +297,7 @@ final class Kind1D extends KindCli {
     @Override
     ChannelTable channels(ParsedArgs a, ScatteringTransform t) {
         Scattering1DMeta meta = ((Scattering1D) t).meta();
-        int orders = meta.maxOrder();
-        List<String> cols = new ArrayList<>(List.of("index", "order"));
-        for (String c : new String[] {"n", "j", "xi", "sigma"}) {
-            for (int k = 1; k <= orders; k++) cols.add(c + k);
-        }
-        ChannelTable table = new ChannelTable(cols);
-        for (int c = 0; c < meta.channels(); c++) {
-            Object[] row = new Object[cols.size()];
-            row[0] = c;
-            row[1] = meta.order(c);
-            for (int k = 1; k <= orders; k++) {
-                boolean applies = k <= meta.order(c);
-                row[1 + k] = applies ? meta.n(c, k) : null;
-                row[1 + orders + k] = applies ? meta.j(c, k) : null;
-                row[1 + 2 * orders + k] = applies ? meta.xi(c, k) : null;
-                row[1 + 3 * orders + k] = applies ? meta.sigma(c, k) : null;
-            }
-            table.add(row);
-        }
-        return table;
+        return ChannelTable.ofPaths(meta.channels(), meta.maxOrder(), meta::order, List.of("n", "j", "xi", "sigma"),
+                List.of(meta::n, meta::j, meta::xi, meta::sigma));
     }
 }

@@ -2,7 +2,6 @@ package org.scatterstream.engine.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,24 +150,7 @@ final class Kind2D extends KindCli {
     @Override
     ChannelTable channels(ParsedArgs a, ScatteringTransform t) {
         Scattering2DMeta meta = ((Scattering2D) t).meta();
-        int orders = meta.maxOrder();
-        List<String> cols = new ArrayList<>(List.of("index", "order"));
-        for (String c : new String[] {"n", "j", "theta"}) {
-            for (int k = 1; k <= orders; k++) cols.add(c + k);
-        }
-        ChannelTable table = new ChannelTable(cols);
-        for (int c = 0; c < meta.channels(); c++) {
-            Object[] row = new Object[cols.size()];
-            row[0] = c;
-            row[1] = meta.order(c);
-            for (int k = 1; k <= orders; k++) {
-                boolean applies = k <= meta.order(c);
-                row[1 + k] = applies ? meta.n(c, k) : null;
-                row[1 + orders + k] = applies ? meta.j(c, k) : null;
-                row[1 + 2 * orders + k] = applies ? meta.theta(c, k) : null;
-            }
-            table.add(row);
-        }
-        return table;
+        return ChannelTable.ofPaths(meta.channels(), meta.maxOrder(), meta::order, List.of("n", "j", "theta"),
+                List.of(meta::n, meta::j, meta::theta));
     }
 }

@@ -53,27 +53,12 @@ final class Bench {
         int halfSeconds = o.positiveInt("half-seconds", 20);
         int engineSeconds = o.positiveInt("engine-seconds", 8);
 
-        Map<String, String> defaults = new LinkedHashMap<>();
         long id = System.currentTimeMillis();
-        defaults.put("topics.samples", "bench.samples." + id);
-        defaults.put("topics.features", "bench.features." + id);
-        defaults.put("topics.meta", "bench.features.meta");
-        defaults.put("topics.dead-letters", "bench.dead-letters." + id);
-        defaults.put("topics.partitions", "2");
-        defaults.put("source.group-id", "scatter-bench-" + id);
-        defaults.put("source.starting-offsets", "earliest");
-        defaults.put("source.max-out-of-orderness", "200ms");
-        defaults.put("window.size", "4096");
-        defaults.put("window.hop", "1024");
-        defaults.put("transform.J", "8");
-        defaults.put("transform.Q", "8");
+        Map<String, String> defaults = Harness.defaults("bench", "." + id, id);
         defaults.put("batch.size", "32");
         defaults.put("batch.max-wait", "100ms");
-        defaults.put("job.parallelism", "2");
         defaults.put("job.delivery", "at-least-once");
         defaults.put("job.checkpoint-interval", "10s");
-        defaults.put("job.name", "scatter-stream-bench");
-        defaults.put("job.transactional-id-prefix", "scatter-bench-" + id);
         Map<String, String> flags = o.job();
         Map<String, String> merged = new LinkedHashMap<>(defaults);
         merged.putAll(flags);

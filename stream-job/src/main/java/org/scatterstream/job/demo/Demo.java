@@ -7,7 +7,6 @@ import org.scatterstream.job.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,23 +41,8 @@ final class Demo {
         long id = System.currentTimeMillis();
         // against an existing Kafka, topics of this run only: older demo data must not count
         String suffix = o.job().containsKey("kafka.bootstrap-servers") ? "." + id : "";
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("topics.samples", "demo.samples" + suffix);
-        defaults.put("topics.features", "demo.features" + suffix);
-        defaults.put("topics.meta", "demo.features.meta");
-        defaults.put("topics.dead-letters", "demo.dead-letters" + suffix);
-        defaults.put("topics.partitions", "2");
-        defaults.put("source.group-id", "scatter-demo-" + id);
-        defaults.put("source.starting-offsets", "earliest");
-        defaults.put("source.max-out-of-orderness", "200ms");
-        defaults.put("window.size", "4096");
-        defaults.put("window.hop", "1024");
-        defaults.put("transform.J", "8");
-        defaults.put("transform.Q", "8");
-        defaults.put("job.parallelism", "2");
+        Map<String, String> defaults = Harness.defaults("demo", suffix, id);
         defaults.put("job.checkpoint-interval", "1s");
-        defaults.put("job.name", "scatter-stream-demo");
-        defaults.put("job.transactional-id-prefix", "scatter-demo-" + id);
 
         try (Harness h = new Harness(defaults, o.job(), rate, 1024, badPerSecond)) {
             for (int s = 0; s < streams; s++) {

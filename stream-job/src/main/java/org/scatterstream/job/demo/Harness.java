@@ -27,6 +27,32 @@ final class Harness implements AutoCloseable {
     final ChunkProducer producer;
 
     /**
+     * The settings the demo and the bench share for a run called {@code name} ("demo", "bench"):
+     * topics {@code name.samples<suffix>} and the like (the metadata topic is shared), the run's own
+     * consumer group and transactional ids, and the speech configuration (J = 8, Q = 8, windows of
+     * 4096 samples every 1024) on 2 partitions and 2 slots. Callers add or override the rest.
+     */
+    static Map<String, String> defaults(String name, String topicSuffix, long id) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("topics.samples", name + ".samples" + topicSuffix);
+        d.put("topics.features", name + ".features" + topicSuffix);
+        d.put("topics.meta", name + ".features.meta");
+        d.put("topics.dead-letters", name + ".dead-letters" + topicSuffix);
+        d.put("topics.partitions", "2");
+        d.put("source.group-id", "scatter-" + name + "-" + id);
+        d.put("source.starting-offsets", "earliest");
+        d.put("source.max-out-of-orderness", "200ms");
+        d.put("window.size", "4096");
+        d.put("window.hop", "1024");
+        d.put("transform.J", "8");
+        d.put("transform.Q", "8");
+        d.put("job.parallelism", "2");
+        d.put("job.name", "scatter-stream-" + name);
+        d.put("job.transactional-id-prefix", "scatter-" + name + "-" + id);
+        return d;
+    }
+
+    /**
      * @param defaults job configuration defaults for this command
      * @param flags the user's {@code --key value} overrides (may include kafka.bootstrap-servers)
      */
