@@ -406,11 +406,10 @@ public final class ContinuousCore64 implements ContinuousCore {
         for (int mem = 0; mem < gk.members; mem++) {
             double[] h = gk.psi1[mem];
             int start = gk.psi1Start[mem], lane0 = mem * nb;
-            int bMask = b - 1, mMask = m - 1;         // power-of-two sizes: modulo by masks
-            for (int i = 0; i < h.length; i++) {
-                int kk = (start + i) & bMask;
+            // bin kk of the block spectrum folds onto bin kk mod m (block lengths need not be powers of two)
+            for (int i = 0, kk = start, dk = start % m; i < h.length; i++, kk = kk + 1 == b ? 0 : kk + 1, dk = dk + 1 == m ? 0 : dk + 1) {
                 double w = h[i];
-                int d = (kk & mMask) * lz + lane0;
+                int d = dk * lz + lane0;
                 if (kk <= half) {
                     int so = kk * lx;
                     for (int blk = 0; blk < nb; blk++) {

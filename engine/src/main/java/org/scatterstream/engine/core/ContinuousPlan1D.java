@@ -296,14 +296,15 @@ public final class ContinuousPlan1D {
             for (int nb = 1; hop / nb >= align; nb++) {
                 if (hop % nb != 0 || (hop / nb) % align != 0) continue;
                 int u = hop / nb;
-                int b = Math.max(Math.max(nextPow2(u + hi - origin + 1), align), 2);
-                double cost = fftCost(nb, b, 0.5) + nb * b;
-                for (int g = i; g <= j; g++) {
-                    int members = groups.get(g).members(), m = b >> groups.get(g).k();
-                    cost += fftCost(members * nb, m, 1) + members * nb * (2.0 * fracs.get(g) * b + m);
+                for (int b : blockSizes(u + hi - origin + 1, align)) {
+                    double cost = fftCost(nb, b, 0.5) + nb * b;
+                    for (int g = i; g <= j; g++) {
+                        int members = groups.get(g).members(), m = b >> groups.get(g).k();
+                        cost += fftCost(members * nb, m, 1) + members * nb * (2.0 * fracs.get(g) * b + m);
+                    }
+                    cost /= hop;
+                    if (best == null || cost < best.cost) best = new Family(nb, b, u, origin, cost);
                 }
-                cost /= hop;
-                if (best == null || cost < best.cost) best = new Family(nb, b, u, origin, cost);
             }
             return best;
         }
@@ -329,15 +330,16 @@ public final class ContinuousPlan1D {
             for (int nb = 1; stageHop / nb >= align; nb++) {
                 if (stageHop % nb != 0 || (stageHop / nb) % align != 0) continue;
                 int u = stageHop / nb;
-                int b = Math.max(Math.max(nextPow2(u + span), align), 2);
                 int lanes = lanes(members * nb);
-                double cost = fftCost(members * nb, b, 0.5) + members * nb * b;
-                for (int i = 0; i < consumers.size(); i++) {
-                    int mOut = b >> consumers.get(i).decim();
-                    cost += fftCost(members * nb, mOut, 1) + members * nb * (2.0 * fracs[i] * b + mOut);
+                for (int b : blockSizes(u + span, align)) {
+                    double cost = fftCost(members * nb, b, 0.5) + members * nb * b;
+                    for (int i = 0; i < consumers.size(); i++) {
+                        int mOut = b >> consumers.get(i).decim();
+                        cost += fftCost(members * nb, mOut, 1) + members * nb * (2.0 * fracs[i] * b + mOut);
+                    }
+                    cost /= (double) stageHop * (1 << rate);       // per input sample of the stream
+                    if (best == null || cost < best.cost()) best = new Stage(nb, b, u, offset, lanes, lanes, cost);
                 }
-                cost /= (double) stageHop * (1 << rate);       // per input sample of the stream
-                if (best == null || cost < best.cost()) best = new Stage(nb, b, u, offset, lanes, lanes, cost);
             }
             return best;
         }
@@ -349,7 +351,7 @@ public final class ContinuousPlan1D {
     /** Relative cost of an FFT of length n over {@code logical} lanes ({@code scale} 0.5 for a real FFT). */
     private double fftCost(int logical, int n, double scale) {
         int used = lanes(logical), complex = scale < 1 ? n / 2 : n;
-        boolean fourStep = used % vectorLanes != 0 && used <= 2 && complex >= 1024
+        boolean fourStep = used % vectorLanes != 0 && used <= 2 && complex >= 1024 && Integer.bitCount(complex) == 1
                 && complex % ((long) vectorLanes * vectorLanes) == 0;
         double c = (fourStep ? FOUR_STEP_PENALTY * used : laneCost(logical)) * scale * n * log2(n);
         return (long) lanes(logical) * n > CACHE_ELEMENTS ? c * CACHE_PENALTY : c;
@@ -382,11 +384,29 @@ public final class ContinuousPlan1D {
     private static final double FOUR_STEP_PENALTY = 2;
 
     private static double log2(int n) {
-        return n <= 1 ? 1 : 31 - Integer.numberOfLeadingZeros(n);
+        return n <= 2 ? 1 : Math.log(n) / Math.log(2);
     }
 
-    private static int nextPow2(int n) {
-        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+    /**
+     * Candidate FFT lengths of a block holding {@code n} samples, multiples of {@code align} (a power
+     * of two; at least 2: real FFTs of even length): the smallest power of two, and the smallest
+     * {@code 2^a 3^b 5^c}. Lengths with factors 3 and 5 run about as fast per element and level as
+     * powers of two in SIMD lanes and fit a block to its hop plus span far more tightly (a power of
+     * two wastes up to half of it); powers of two alone have the four-step path for 1 or 2 lanes.
+     */
+    static int[] blockSizes(int n, int align) {
+        int a = Math.max(align, 2);
+        long pow2 = a;
+        while (pow2 < n) pow2 <<= 1;
+        long smooth = pow2;
+        for (long p3 = 1; p3 < pow2; p3 *= 3) {
+            for (long p35 = p3; p35 < pow2; p35 *= 5) {
+                long m = p35 * a;
+                while (m < n) m <<= 1;
+                smooth = Math.min(smooth, m);
+            }
+        }
+        return smooth == pow2 ? new int[] {(int) pow2} : new int[] {(int) smooth, (int) pow2};
     }
 
     private static int ceilDiv(int a, int b) {

@@ -4,8 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The filters of the 1D Morlet bank in the form an incremental (overlap-save) transform needs: each
- * filter's <em>time support</em> at every resolution level, its Fourier values at any power-of-two
- * block size, and the taps of the low-pass for direct (time-domain) averaging.
+ * filter's <em>time support</em> at every resolution level, its Fourier values at any block size, and the taps of the low-pass for direct (time-domain) averaging.
  *
  * <p>Everything is derived from the engine's own {@link MorletFilterBank1D} built at a reference
  * length {@code lref} (a power of two far longer than any impulse response), so the filters are
@@ -112,26 +111,25 @@ public final class ContinuousFilterBank1D {
 
     // ---------------------------------------------------------------- Fourier values at a block size
 
-    /** First-order wavelet n1 (level 0) at block size B. */
+    /** First-order wavelet n1 (level 0) at block size B (any B >= 1). */
     public double[] psi1Fourier(int n1, int blockSize) {
-        return subsample(bank.psi1(n1), blockSize);
+        double[] h = bank.psi1(n1);
+        return divides(blockSize, h) ? subsample(h, blockSize) : bank.psi1At(n1, blockSize);
     }
 
-    /** Second-order wavelet n2 at the given level, at block size B (samples of that level). */
+    /** Second-order wavelet n2 at the given level, at block size B (samples of that level, any B >= 1). */
     public double[] psi2Fourier(int n2, int level, int blockSize) {
-        return subsample(bank.psi2(n2, level), blockSize);
+        double[] h = bank.psi2(n2, level);
+        return divides(blockSize, h) ? subsample(h, blockSize) : bank.psi2At(n2, level, blockSize);
     }
 
-    /** The low-pass at the given level, at block size B (samples of that level). */
-    public double[] phiFourier(int level, int blockSize) {
-        return subsample(bank.phi(level), blockSize);
+    private static boolean divides(int blockSize, double[] h) {
+        if (blockSize < 1) throw new IllegalArgumentException("block size must be >= 1, got " + blockSize);
+        return h.length % blockSize == 0;
     }
 
     private static double[] subsample(double[] h, int blockSize) {
         int n = h.length;
-        if (blockSize < 1 || n % blockSize != 0) {
-            throw new IllegalArgumentException("block size " + blockSize + " does not divide the filter length " + n);
-        }
         int step = n / blockSize;
         double[] out = new double[blockSize];
         for (int k = 0; k < blockSize; k++) out[k] = h[k * step];

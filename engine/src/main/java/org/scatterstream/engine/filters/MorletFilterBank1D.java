@@ -94,6 +94,49 @@ public final class MorletFilterBank1D {
     public double[] phi(int level) { return phi[level]; }
     public int phiLevels() { return phi.length; }
 
+    // ---------------------------------------------------------------- the filters at other lengths
+
+    /**
+     * First-order wavelet n at level 0 sampled at {@code length} frequencies {@code k / length}: the
+     * bank's filter at any length, not only at divisors of nPad (where it equals the subsampled
+     * {@link #psi1(int)}). The filter is a fixed function of the frequency; the L1 normalisation is
+     * the bank's own (nPad), so the values agree with the bank's wherever both are defined.
+     */
+    public double[] psi1At(int n, int length) {
+        return sampled(nu -> morletRaw(nu, xi1[n], sigma1[n]), psi1[n], 0, length);
+    }
+
+    /** Second-order wavelet n at the given level sampled at {@code length} frequencies (see {@link #psi1At}). */
+    public double[] psi2At(int n, int level, int length) {
+        return sampled(nu -> morletRaw(nu, xi2[n], sigma2[n]), psi2[n][0], level, length);
+    }
+
+    /**
+     * Level r of a filter of frequency function f (unnormalised, on [0, 1)) at {@code length} points:
+     * {@code sum_{j < 2^r} f((k / length + j) / 2^r) / norm}, the fold of {@link #levels} written for
+     * any length; norm is read off the bank's level-0 array {@code bank0} at its peak.
+     */
+    private double[] sampled(java.util.function.DoubleUnaryOperator f, double[] bank0, int level, int length) {
+        int peak = 0;
+        for (int k = 1; k < bank0.length; k++) if (Math.abs(bank0[k]) > Math.abs(bank0[peak])) peak = k;
+        double norm = f.applyAsDouble((double) peak / bank0.length) / bank0[peak];
+        int folds = 1 << level;
+        double[] out = new double[length];
+        for (int k = 0; k < length; k++) {
+            double v = 0;
+            for (int j = 0; j < folds; j++) v += f.applyAsDouble(((double) k / length + j) / folds);
+            out[k] = v / norm;
+        }
+        return out;
+    }
+
+    /** The unnormalised Morlet of {@link #morlet} at one frequency nu in [0, 1). */
+    private static double morletRaw(double nu, double xi, double sigma) {
+        int p = periods(sigma);
+        double kappa = periodizedGaussianAt(0, sigma, xi, p) / periodizedGaussianAt(0, sigma, 0, p);
+        return periodizedGaussianAt(nu, sigma, xi, p) - kappa * periodizedGaussianAt(nu, sigma, 0, p);
+    }
+
     // ---------------------------------------------------------------- design (spec §1.3)
 
     static double xiMax(int q) {
@@ -164,6 +207,16 @@ public final class MorletFilterBank1D {
             out[k] = s / (2 * p - 1);
         }
         return out;
+    }
+
+    /** {@link #periodizedGaussian} at one frequency nu in [0, 1). */
+    private static double periodizedGaussianAt(double nu, double sigma, double c, int p) {
+        double inv2s2 = 1.0 / (2 * sigma * sigma), s = 0;
+        for (int q = 1 - p; q <= p - 1; q++) {
+            double f = nu + q - c;
+            s += Math.exp(-f * f * inv2s2);
+        }
+        return s / (2 * p - 1);
     }
 
     /** Low-pass Gaussian of length n, unit L1 norm in time (so h[0] = 1). */

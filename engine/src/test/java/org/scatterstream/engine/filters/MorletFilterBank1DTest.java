@@ -51,6 +51,47 @@ class MorletFilterBank1DTest {
         }
     }
 
+    /**
+     * The filters sampled at any length (the continuous transform's blocks of 2^a 3^b 5^c): at
+     * lengths that divide the bank's, the subsampled bank arrays; at others, the same frequency
+     * function (the 3x-longer bank, subsampled).
+     */
+    @Test
+    void filtersAtAnyLengthAreTheBanksFrequencyFunction() {
+        MorletFilterBank1D b = bank();
+        MorletFilterBank1D b3 = FilterCache.morlet1D(new MorletFilterBank1D.Key(6, 8, 1, 64, 3 * 8192, 6));
+        for (int len : new int[] {8192, 1024, 64}) {
+            int step = 8192 / len;
+            for (int f = 0; f < b.count1(); f++) {
+                assertTrue(ReferenceCase.relErr(b.psi1At(f, len), every(b.psi1(f), step)) < 1e-13, "psi1 " + f + " at " + len);
+            }
+            for (int f = 0; f < b.count2(); f++) {
+                for (int level = 0; level < b.psi2Levels(f); level++) {
+                    int n = len >> level;
+                    assertTrue(ReferenceCase.relErr(b.psi2At(f, level, n), every(b.psi2(f, level), step)) < 1e-12,
+                            "psi2 " + f + " level " + level + " at " + n);
+                }
+            }
+        }
+        for (int len : new int[] {3 * 1024, 3 * 64}) {
+            int step = 3 * 8192 / len;
+            for (int f = 0; f < b.count1(); f++) {
+                assertTrue(ReferenceCase.relErr(b.psi1At(f, len), every(b3.psi1(f), step)) < 1e-12, "psi1 " + f + " at " + len);
+            }
+            for (int f = 0; f < b.count2(); f++) {
+                int level = b3.psi2Levels(f) - 1;
+                assertTrue(ReferenceCase.relErr(b.psi2At(f, level, len >> level), every(b3.psi2(f, level), step)) < 1e-12,
+                        "psi2 " + f + " level " + level + " at " + (len >> level));
+            }
+        }
+    }
+
+    private static double[] every(double[] h, int step) {
+        double[] out = new double[h.length / step];
+        for (int k = 0; k < out.length; k++) out[k] = h[k * step];
+        return out;
+    }
+
     @Test
     void ladderMatchesSpecTables() {
         // spec §1.3: first filter of each Q

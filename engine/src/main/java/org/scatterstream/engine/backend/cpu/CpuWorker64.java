@@ -39,7 +39,7 @@ final class CpuWorker64 implements Worker {
     }
 
     private Twiddles table(int n) {
-        if (tw.n < n) tw = Twiddles.forSize(n);
+        if (tw.n < n || tw.n % n != 0) tw = Twiddles.forSize(n);   // any length: the table must be a multiple of it
         return tw;
     }
 

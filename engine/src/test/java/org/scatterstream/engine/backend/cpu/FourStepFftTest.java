@@ -45,14 +45,25 @@ class FourStepFftTest {
 
     @Test
     void forwardRealTransformOfFewLanesMatchesTheDefinition() {
-        for (int lanes = 1; lanes <= 3; lanes++) realTransform(4096, lanes);
+        for (int lanes = 1; lanes <= 3; lanes++) realTransform(new CpuWorker64(lanes), 4096, lanes);
     }
 
-    private static void realTransform(int n, int lanes) {
+    /**
+     * Lengths 2^a 3^b 5^c (the continuous transform's blocks) on one worker after a longer power of
+     * two: the worker's twiddle table must be re-read for a length that does not divide it.
+     */
+    @Test
+    void forwardRealTransformOfSmoothLengthsAfterAPowerOfTwo() {
+        for (int lanes : new int[] {1, 16}) {
+            CpuWorker64 w = new CpuWorker64(lanes);
+            for (int n : new int[] {8192, 8000, 2880, 4096, 720}) realTransform(w, n, lanes);
+        }
+    }
+
+    private static void realTransform(CpuWorker64 w, int n, int lanes) {
         Random rnd = new Random(5);
         double[] x = new double[n * lanes];
         for (int i = 0; i < x.length; i++) x[i] = rnd.nextGaussian();
-        CpuWorker64 w = new CpuWorker64(lanes);
         CpuBuffer64 packed = (CpuBuffer64) w.buffer(n / 2), spec = (CpuBuffer64) w.buffer(n / 2 + 1), scratch = (CpuBuffer64) w.buffer(n);
         for (int t = 0; t < n / 2; t++) {
             for (int v = 0; v < lanes; v++) {
@@ -61,7 +72,8 @@ class FourStepFftTest {
             }
         }
         w.rfft(packed, n, spec, scratch);
-        for (int k : new int[] {0, 1, 2, 7, 8, 9, 300, 1024, 2039, 2040, 2041, 2046, 2047, 2048}) {
+        int h = n / 2;
+        for (int k : new int[] {0, 1, 2, 7, 8, 9, 300, h / 2, h - 9, h - 8, h - 7, h - 2, h - 1, h}) {
             for (int v = 0; v < lanes; v++) {
                 double sr = 0, si = 0;
                 for (int t = 0; t < n; t++) {
