@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExactlyOnceContinuousITCase extends KafkaJobTestBase {
     static final int STREAMS = 6;
     static final int CHUNK = 256;
-    static final int CHUNKS = 60;
+    static final int CHUNKS = 80;
 
     @Test
     void failuresMidStreamLoseAndDuplicateNothing() throws Exception {
