@@ -69,8 +69,12 @@ public final class ContinuousCore64 implements ContinuousCore {
         final double[][] psi1;                       // Fourier values over the support, scale 1/B included
         final int[] psi1Start;
         final double[] phi1;                         // reversed taps of the order-1 low-pass (level k)
-        final ComputeEngine.Filter[] child;
+        final ComputeEngine.Filter[] child;          // near children at the stage-2 block, far ones at the V block
         final double[][] phiChild;                   // reversed taps of each child's low-pass
+        /** The cascade's lanes, low-pass filter and V member stride (null / 0 without cascade). */
+        final Lanes lv;
+        final ComputeEngine.Filter band;
+        final int vStride, hopV;
 
         GroupKernel(ContinuousPlan1D.Group g) {
             this.g = g;
@@ -103,13 +107,28 @@ public final class ContinuousCore64 implements ContinuousCore {
                 for (int i = 0; i < support[1]; i++) psi1[m][i] = (double) (h[(support[0] + i) % b1] / b1);
             }
             phi1 = reversedTaps(f.phiTaps(k));
+            ContinuousPlan1D.Cascade cc = g.cascade();
             child = new ComputeEngine.Filter[g.children().size()];
             phiChild = new double[child.length][];
             for (int c = 0; c < child.length; c++) {
                 ContinuousPlan1D.Child ch = g.children().get(c);
-                int b2 = st2.blockSize();
-                child[c] = engine.filter(f.psi2Fourier(ch.n2(), k, b2), 1.0 / b2);
+                int b = ch.far() ? cc.stage().blockSize() : st2.blockSize();
+                child[c] = engine.filter(f.psi2Fourier(ch.n2(), ch.far() ? k + cc.m() : k, b), 1.0 / b);
                 phiChild[c] = reversedTaps(f.phiTaps(ch.a()));
+            }
+            if (cc != null) {
+                int b2 = st2.blockSize(), bv = cc.stage().blockSize();
+                band = engine.filter(ContinuousFilterBank1D.bandFourier(cc.band(), b2), 1.0 / b2);
+                lv = lanes(cc.stage().lanes());
+                lv.need(bv / 2, bv / 2 + 1, bv, bv);
+                hopV = hopK >> cc.m();
+                ContinuousPlan1D.Stage sv = cc.stage();
+                vStride = Math.max(cc.vHistory(), sv.offset() + (sv.subBlocks() - 1) * sv.subHop() + sv.blockSize());
+            } else {
+                band = null;
+                lv = null;
+                hopV = 0;
+                vStride = 0;
             }
         }
     }
@@ -187,15 +206,18 @@ public final class ContinuousCore64 implements ContinuousCore {
         int xFill;
         final double[][] u1;       // per group: members x u1History (member-major)
         final double[][][] u2;     // per group, per child: members x history
+        final double[][] v;        // per group with a cascade: members x V history (else null)
 
         State64(ContinuousCore64 core) {
             ring = new double[core.ringSize];
             x = new double[core.xLength + TAP_BLOCK];
             u1 = new double[core.groups.length][];
             u2 = new double[core.groups.length][][];
+            v = new double[core.groups.length][];
             for (int gi = 0; gi < core.groups.length; gi++) {
                 ContinuousPlan1D.Group g = core.groups[gi].g;
                 u1[gi] = new double[g.members() * core.groups[gi].u1Stride + TAP_BLOCK];
+                if (g.cascade() != null) v[gi] = new double[g.members() * core.groups[gi].vStride];
                 u2[gi] = new double[g.children().size()][];
                 for (int c = 0; c < u2[gi].length; c++) u2[gi][c] = new double[g.members() * g.children().get(c).history() + TAP_BLOCK];
             }
@@ -353,9 +375,10 @@ public final class ContinuousCore64 implements ContinuousCore {
         for (int gi = 0; gi < groups.length; gi++) {
             GroupKernel gk = groups[gi];
             if (emit) order1(gk, st.u1[gi]);
-            if (gk.l2 != null) stage2(gk, st.u1[gi], st.u2[gi]);
+            if (gk.l2 != null) stage2(gk, st.u1[gi], st.u2[gi], st.v[gi]);
             if (emit) stage3(gk, st.u2[gi]);
             shift(st.u1[gi], gk.members, gk.u1Stride, gk.g.u1History(), gk.hopK);
+            if (st.v[gi] != null) shift(st.v[gi], gk.members, gk.vStride, gk.g.cascade().vHistory(), gk.hopV);
             for (int c = 0; c < st.u2[gi].length; c++) {
                 ContinuousPlan1D.Child ch = gk.g.children().get(c);
                 shift(st.u2[gi][c], gk.members, ch.history(), ch.history(), hop >> ch.a());
@@ -428,21 +451,23 @@ public final class ContinuousCore64 implements ContinuousCore {
         gk.z1.w.ifft(gk.z1.work, m, gk.z1.scratch);
         ContinuousPlan1D.Consumer c = gk.g.psi1();
         int count = c.count(), tail = gk.g.u1History() - gk.hopK;
-        scatterModulus(zre, zim, lz, c.m0(), count, gk.members, nb, u1, gk.u1Stride, tail);
+        scatter(zre, zim, lz, c.m0(), count, gk.members, nb, u1, gk.u1Stride, tail, true);
     }
 
     /**
-     * |y| of IFFT positions {@code m0 .. m0+count-1} of lanes (member, sub-block) into the members'
-     * histories at {@code tail + block * count + t}: per tile of rows, the moduli of whole rows (SIMD)
-     * into an L1-sized buffer, then transposed so that each lane's output is written contiguously.
+     * |y| (or Re y) of IFFT positions {@code m0 .. m0+count-1} of lanes (member, sub-block) into the
+     * members' histories at {@code tail + block * count + t}: per tile of rows, the moduli of whole
+     * rows (SIMD) into an L1-sized buffer, then transposed so that each lane's output is written
+     * contiguously.
      */
-    private void scatterModulus(double[] yre, double[] yim, int lanes, int m0, int count, int members, int nb,
-                                double[] dst, int stride, int tail) {
+    private void scatter(double[] yre, double[] yim, int lanes, int m0, int count, int members, int nb,
+                         double[] dst, int stride, int tail, boolean modulus) {
         // whole rows, padding lanes included: they keep the rows a multiple of the vector length
         double[] tile = tileBuffer(TILE * lanes);
         for (int t0 = 0; t0 < count; t0 += TILE) {
             int t1 = Math.min(count, t0 + TILE);
-            CpuArrays64.modulus(yre, yim, (m0 + t0) * lanes, tile, 0, (t1 - t0) * lanes);
+            if (modulus) CpuArrays64.modulus(yre, yim, (m0 + t0) * lanes, tile, 0, (t1 - t0) * lanes);
+            else System.arraycopy(yre, (m0 + t0) * lanes, tile, 0, (t1 - t0) * lanes);
             for (int mem = 0, v = 0; mem < members; mem++) {
                 for (int blk = 0; blk < nb; blk++, v++) {
                     int o = mem * stride + tail + blk * count;
@@ -471,35 +496,60 @@ public final class ContinuousCore64 implements ContinuousCore {
         }
     }
 
-    /** U1 blocks -> FFT -> per child, folded product -> inverse FFT -> |.| into the U2 tails. */
-    private void stage2(GroupKernel gk, double[] u1, double[][] u2) {
+    /**
+     * U1 blocks -> FFT -> per near child, folded product -> inverse FFT -> |.| into the U2 tails; with
+     * a cascade, also the band-limited V into its tail, then V blocks -> FFT -> the far children.
+     */
+    private void stage2(GroupKernel gk, double[] u1, double[][] u2, double[] v) {
         ContinuousPlan1D.Stage st = gk.g.stage2();
-        int nb = st.subBlocks(), b = st.blockSize(), u = st.subHop(), w2 = gk.u1Stride;
         Lanes l = gk.l2;
+        blocksOf(l, st, u1, gk.u1Stride, gk.members);
+        children(gk, l, st, false, u2);
+        ContinuousPlan1D.Cascade cc = gk.g.cascade();
+        if (cc == null) return;
+        ContinuousPlan1D.Consumer c = cc.v();
+        int b = st.blockSize();
+        l.w.multiplyFold(l.spec, b, gk.band, 1 << c.decim(), l.work);
+        l.w.ifft(l.work, b >> c.decim(), l.scratch);
+        // U1 real and the band real and even: V is the real part
+        scatter(CpuArrays64.re(l.work), CpuArrays64.im(l.work), l.count, c.m0(), c.count(), gk.members, st.subBlocks(),
+                v, gk.vStride, cc.vHistory() - gk.hopV, false);
+        blocksOf(gk.lv, cc.stage(), v, gk.vStride, gk.members);
+        children(gk, gk.lv, cc.stage(), true, u2);
+    }
+
+    /** The real FFT of a stage's blocks of a members' history (lanes: member, sub-block) into the lanes' spectrum. */
+    private void blocksOf(Lanes l, ContinuousPlan1D.Stage st, double[] in, int stride, int members) {
+        int nb = st.subBlocks(), b = st.blockSize(), u = st.subHop();
         int lanes = l.count, half = b / 2;
         double[] pre = CpuArrays64.re(l.packed), pim = CpuArrays64.im(l.packed);
         for (int t0 = 0; t0 < half; t0 += TILE) {
             int t1 = Math.min(half, t0 + TILE);
-            for (int mem = 0, lane = 0; mem < gk.members; mem++) {
+            for (int mem = 0, lane = 0; mem < members; mem++) {
                 for (int blk = 0; blk < nb; blk++, lane++) {
-                    int src = mem * w2 + st.offset() + blk * u;
+                    int src = mem * stride + st.offset() + blk * u;
                     for (int t = t0, e = t0 * lanes + lane; t < t1; t++, e += lanes) {
-                        pre[e] = u1[src + 2 * t];
-                        pim[e] = u1[src + 2 * t + 1];
+                        pre[e] = in[src + 2 * t];
+                        pim[e] = in[src + 2 * t + 1];
                     }
                 }
             }
         }
         l.w.rfft(l.packed, b, l.spec, l.scratch);
+    }
+
+    /** The near ({@code far} false) or far children of a stage's spectrum: folded product, inverse FFT, |.| into the U2 tails. */
+    private void children(GroupKernel gk, Lanes l, ContinuousPlan1D.Stage st, boolean far, double[][] u2) {
+        int b = st.blockSize();
         double[] yre = CpuArrays64.re(l.work), yim = CpuArrays64.im(l.work);
         for (int ci = 0; ci < gk.child.length; ci++) {
             ContinuousPlan1D.Child ch = gk.g.children().get(ci);
+            if (ch.far() != far) continue;
             ContinuousPlan1D.Consumer c = ch.consumer();
-            int m = b >> c.decim();
             l.w.multiplyFold(l.spec, b, gk.child[ci], 1 << c.decim(), l.work);
-            l.w.ifft(l.work, m, l.scratch);
+            l.w.ifft(l.work, b >> c.decim(), l.scratch);
             int w3 = ch.history();
-            scatterModulus(yre, yim, lanes, c.m0(), c.count(), gk.members, nb, u2[ci], w3, w3 - (hop >> ch.a()));
+            scatter(yre, yim, l.count, c.m0(), c.count(), gk.members, st.subBlocks(), u2[ci], w3, w3 - (hop >> ch.a()), true);
         }
     }
 
@@ -541,6 +591,13 @@ public final class ContinuousCore64 implements ContinuousCore {
                 ArrayIO.write(out, part);
             }
             for (double[] h : st.u2[gi]) ArrayIO.write(out, h);
+            if (st.v[gi] != null) {
+                double[] vPart = new double[gk.g.cascade().vHistory()];
+                for (int m = 0; m < gk.members; m++) {
+                    System.arraycopy(st.v[gi], m * gk.vStride, vPart, 0, vPart.length);
+                    ArrayIO.write(out, vPart);
+                }
+            }
         }
     }
 
@@ -569,6 +626,13 @@ public final class ContinuousCore64 implements ContinuousCore {
                 System.arraycopy(part, 0, st.u1[gi], m * gk.u1Stride, part.length);
             }
             for (double[] h : st.u2[gi]) ArrayIO.read(in, h);
+            if (st.v[gi] != null) {
+                double[] vPart = new double[gk.g.cascade().vHistory()];
+                for (int m = 0; m < gk.members; m++) {
+                    ArrayIO.read(in, vPart);
+                    System.arraycopy(vPart, 0, st.v[gi], m * gk.vStride, vPart.length);
+                }
+            }
         }
         return st;
     }

@@ -59,7 +59,19 @@ public final class ContinuousPlan1D {
      * channel per member; its U2 history (length {@code history}) is averaged by the low-pass of half
      * support {@code phiHalf} at level a and decimated by {@code frameDecim = 2^(s-a)}.
      */
-    public record Child(int n2, int k2, int a, int[] channels, Consumer consumer, int history, int frameDecim, int phiHalf) {}
+    public record Child(int n2, int k2, int a, int[] channels, Consumer consumer, int history, int frameDecim, int phiHalf,
+                        boolean far) {}
+
+    /**
+     * The far children of a group (the widest second-order wavelets) computed from V, a copy of U1
+     * low-passed by {@code band} and decimated by 2^m: V is one more output ({@code v}) of stage 2,
+     * kept in a history of {@code vHistory} samples per member, and {@code stage} is an FFT stage
+     * over V at level k + m whose outputs are the far children's U2 (their consumers are relative to
+     * it, with decimation k2 - m). The band keeps the far wavelets' frequencies and removes what the
+     * decimation would alias onto them, so their U2 are the batch transform's to within the band's
+     * eps; stage 2's blocks then only span the near children.
+     */
+    public record Cascade(int m, ContinuousFilterBank1D.Band band, Consumer v, int vHistory, Stage stage) {}
 
     /**
      * Order-1 averaging of a group: the low-pass of half support {@code phiHalf} at level k applied
@@ -73,7 +85,7 @@ public final class ContinuousPlan1D {
      * groups of the same {@code family} share the FFT of the x blocks of stage 1 (same block grid).
      */
     public record Group(int j1, int k, int[] n1, int[] channels, List<Child> children,
-                        Stage stage1, Stage stage2, Consumer psi1, Order1 order1, int u1History, int family) {
+                        Stage stage1, Stage stage2, Consumer psi1, Order1 order1, int u1History, int family, Cascade cascade) {
         public int members() {
             return n1.length;
         }
@@ -164,9 +176,8 @@ public final class ContinuousPlan1D {
                 int d1 = 1 << (s - k);
                 int loU1 = -phiK, leadU1 = phiK - d1 + 1;
                 // stage 2 (children only) and stage 3
-                List<Consumer> stage2 = new ArrayList<>();
-                List<int[]> kids = new ArrayList<>();       // n2, k2, a, L3, W3, ha, D3
-                int dmax2 = 0;
+                List<int[]> kids = new ArrayList<>();       // n2, k2, a, L3, W3, ha, D3, eU2
+                int dmax2 = 0, warm3 = 0;
                 for (Plan1D.Node2 c : nodes.get(0).children()) {
                     int a = c.a();
                     int l3 = f.phiHalf(a);
@@ -174,31 +185,27 @@ public final class ContinuousPlan1D {
                     int ha = hop >> a;
                     int eU2 = l3 - d3 + 1;
                     int w3 = ha + eU2 + l3;
-                    stage2.add(consumer(c.k2(), f.psi2Half(c.n2(), k), eU2));
-                    kids.add(new int[] {c.n2(), c.k2(), a, l3, w3, ha, d3});
+                    kids.add(new int[] {c.n2(), c.k2(), a, l3, w3, ha, d3, eU2});
                     dmax2 = Math.max(dmax2, c.k2());
+                    warm3 = Math.max(warm3, ceilDiv(w3 - ha, ha));
                 }
-                Stage st2 = null;
-                List<Consumer> placed2 = new ArrayList<>();
-                int o2 = 0;
-                if (!stage2.isEmpty()) {
-                    int lo2 = Integer.MAX_VALUE, hi2 = Integer.MIN_VALUE;
-                    for (Consumer c : stage2) {
-                        lo2 = Math.min(lo2, c.lead() * (1 << c.decim()) - c.half());
-                        hi2 = Math.max(hi2, (c.lead() - 1) * (1 << c.decim()) + c.half());
+                Stage2 st2 = null;
+                if (!kids.isEmpty()) {
+                    // the far children from a decimated copy of U1 where the cost model says so
+                    st2 = stage2(k, members, hopK, kids, 0);
+                    for (int m = 1; m < dmax2; m++) {
+                        Stage2 c = stage2(k, members, hopK, kids, m);
+                        if (c != null && c.cost() < st2.cost()) st2 = c;
                     }
-                    o2 = Math.floorDiv(lo2, 1 << dmax2) * (1 << dmax2);
-                    loU1 = Math.min(loU1, o2);
-                    leadU1 = Math.max(leadU1, hi2 + 1);
-                    double[] fracs2 = new double[stage2.size()];
-                    for (int i = 0; i < fracs2.length; i++) fracs2[i] = fourierFraction(bank.psi2(kids.get(i)[0], k));
-                    st2 = chooseStage(members, hopK, 1 << dmax2, hi2 - o2 + 1, 0, stage2, fracs2, k);
-                    for (Consumer c : stage2) placed2.add(place(c, o2, st2.subHop()));
+                    loU1 = Math.min(loU1, st2.origin());
+                    leadU1 = Math.max(leadU1, st2.lead());
                 }
                 int eU1 = leadU1;
                 int w1 = hopK + eU1 - loU1;
+                Stage stage2 = null;
                 if (st2 != null) {
-                    st2 = new Stage(st2.subBlocks(), st2.blockSize(), st2.subHop(), o2 - loU1, st2.inputLanes(), st2.lanes(), st2.cost());
+                    Stage b = st2.stage();
+                    stage2 = new Stage(b.subBlocks(), b.blockSize(), b.subHop(), st2.origin() - loU1, b.inputLanes(), b.lanes(), st2.cost());
                 }
 
                 // stage 1
@@ -214,26 +221,30 @@ public final class ContinuousPlan1D {
                 xHi = Math.max(xHi, hi1 + 1);
                 stage1Spans.add(new int[] {lo1, hi1});
                 stage1Fracs.add(frac1);
-                // warm-up: steps until the U1 and U2 histories hold only values computed from the signal
+                // warm-up: steps until the U1, V and U2 histories hold only values computed from the signal
                 int warm2 = ceilDiv(w1 - hopK, hopK);
-                int warm3 = 0;
+                Cascade cascade = st2 == null ? null : st2.cascade();
+                int warmV = cascade == null ? 0 : ceilDiv(cascade.vHistory() - (hopK >> cascade.m()), hopK >> cascade.m());
                 List<Child> children = new ArrayList<>();
                 for (int i = 0; i < kids.size(); i++) {
                     int[] kd = kids.get(i);
-                    warm3 = Math.max(warm3, ceilDiv(kd[4] - kd[5], kd[5]));
                     int[] ch = new int[members];
                     for (int mbr = 0; mbr < members; mbr++) ch[mbr] = nodes.get(mbr).children().get(i).channel();
-                    children.add(new Child(kd[0], kd[1], kd[2], ch, placed2.get(i), kd[4], kd[6], kd[3]));
+                    Consumer c = st2.consumers().get(i);
+                    int w3 = kd[5] + c.lead() + kd[3];        // ha + lead (raised by align) + L3
+                    warm3 = Math.max(warm3, ceilDiv(w3 - kd[5], kd[5]));
+                    children.add(new Child(kd[0], kd[1], kd[2], ch, c, w3, kd[6], kd[3], st2.far()[i]));
                 }
-                warm = Math.max(warm, warm2 + warm3);
+                warm = Math.max(warm, warm2 + warmV + warm3);
                 int[] n1 = new int[members], chans = new int[members];
                 for (int mbr = 0; mbr < members; mbr++) {
                     n1[mbr] = nodes.get(mbr).n1();
                     chans[mbr] = nodes.get(mbr).channel();
                 }
-                groups.add(new Group(e.getKey(), k, n1, chans, List.copyOf(children), null, st2, c1,
-                        new Order1(phiK, d1, -loU1 - phiK), w1, 0));
-                maxBlockSpan = Math.max(maxBlockSpan, st2 == null ? 0 : st2.blockSize() << k);
+                groups.add(new Group(e.getKey(), k, n1, chans, List.copyOf(children), null, stage2, c1,
+                        new Order1(phiK, d1, -loU1 - phiK), w1, 0, cascade));
+                maxBlockSpan = Math.max(maxBlockSpan, stage2 == null ? 0 : stage2.blockSize() << k);
+                if (cascade != null) maxBlockSpan = Math.max(maxBlockSpan, cascade.stage().blockSize() << (k + cascade.m()));
             }
             // stage 1: contiguous groups sharing the x-block FFT, partition by dynamic programming
             int ng = groups.size();
@@ -260,7 +271,7 @@ public final class ContinuousPlan1D {
                     Stage st1 = new Stage(fm.subBlocks, fm.blockSize, fm.subHop, fm.origin, lanes(fm.subBlocks),
                             lanes(gr.members() * fm.subBlocks), gi == r[0] ? fm.cost : 0);
                     groups.set(gi, new Group(gr.j1(), gr.k(), gr.n1(), gr.channels(), gr.children(), st1, gr.stage2(),
-                            place(gr.psi1(), fm.origin, fm.subHop), gr.order1(), gr.u1History(), fi));
+                            place(gr.psi1(), fm.origin, fm.subHop), gr.order1(), gr.u1History(), fi, gr.cascade()));
                 }
             }
             xOrigin = xLo;
@@ -273,10 +284,107 @@ public final class ContinuousPlan1D {
                 Stage s1 = gr.stage1();
                 groups.set(gi, new Group(gr.j1(), gr.k(), gr.n1(), gr.channels(), gr.children(),
                         new Stage(s1.subBlocks(), s1.blockSize(), s1.subHop(), s1.offset() - xLo, s1.inputLanes(), s1.lanes(), s1.cost()),
-                        gr.stage2(), gr.psi1(), gr.order1(), gr.u1History(), gr.family()));
+                        gr.stage2(), gr.psi1(), gr.order1(), gr.u1History(), gr.family(), gr.cascade()));
             }
             startStep = -warm;
             startupSamples = (int) Math.max(1, -((long) startStep * hop + xLo) + 1);
+        }
+
+        /**
+         * Stage 2 of a group at level k with the children of k2 > m (none for m = 0) computed from V,
+         * U1 decimated by 2^m (see {@link Cascade}); null where the children's bands leave no room for
+         * the decimation's low-pass or the bank lacks their level k + m. {@code kids}: per child n2,
+         * k2, a, L3, W3, ha, D3, eU2.
+         */
+        Stage2 stage2(int k, int members, int hopK, List<int[]> kids, int m) {
+            MorletFilterBank1D bank = tree.bank();
+            int n = kids.size();
+            boolean[] far = new boolean[n];
+            Consumer[] consumers = new Consumer[n];
+            List<Consumer> near = new ArrayList<>();
+            List<Double> nearFracs = new ArrayList<>();
+            List<Integer> nearIndex = new ArrayList<>();
+            List<Consumer> farList = new ArrayList<>();
+            List<Integer> farIndex = new ArrayList<>();
+            double eps = tolerance * 1e-2, pass = 0;
+            for (int i = 0; i < n; i++) {
+                int[] kd = kids.get(i);
+                far[i] = m > 0 && kd[1] > m;
+                if (far[i]) {
+                    if (bank.psi2Levels(kd[0]) <= k + m) return null;
+                    farList.add(consumer(kd[1] - m, filters.psi2Half(kd[0], k + m), kd[7]));
+                    farIndex.add(i);
+                    pass = Math.max(pass, filters.psi2Reach(kd[0], k, eps));
+                } else {
+                    near.add(consumer(kd[1], filters.psi2Half(kd[0], k), kd[7]));
+                    nearFracs.add(fourierFraction(bank.psi2(kd[0], k)));
+                    nearIndex.add(i);
+                }
+            }
+            Cascade cascade = null;
+            double costB = 0;
+            if (!farList.isEmpty()) {
+                double stop = Math.scalb(1.0, -m) - pass;
+                if (!(stop > pass * 1.25 && stop < 0.5)) return null;
+                ContinuousFilterBank1D.Band band = new ContinuousFilterBank1D.Band(pass, stop, eps);
+                farList = align(farList);
+                int[] range = range(farList);
+                int dmax = maxDecim(farList);
+                int origin = Math.floorDiv(range[0], 1 << dmax) * (1 << dmax);
+                int hopV = hopK >> m;
+                double[] fracs = new double[farList.size()];
+                for (int i = 0; i < fracs.length; i++) fracs[i] = fourierFraction(bank.psi2(kids.get(farIndex.get(i))[0], k + m));
+                Stage sb = chooseStage(members, hopV, 1 << dmax, range[1] - origin + 1, 0, farList, fracs, k + m);
+                for (int i = 0; i < farList.size(); i++) consumers[farIndex.get(i)] = place(farList.get(i), origin, sb.subHop());
+                int vLead = range[1] + 1;
+                cascade = new Cascade(m, band, consumer(m, filters.bandHalf(band), vLead), hopV + vLead - origin, sb);
+                near.add(cascade.v());
+                nearFracs.add(fourierFraction(ContinuousFilterBank1D.bandFourier(band, tree.bank().nPad() >> k)));
+                costB = sb.cost();
+            }
+            near = align(near);
+            if (cascade != null) cascade = new Cascade(m, cascade.band(), near.get(near.size() - 1), cascade.vHistory(), cascade.stage());
+            int[] range = range(near);
+            int dmax = maxDecim(near);
+            int origin = Math.floorDiv(range[0], 1 << dmax) * (1 << dmax);
+            double[] fracs = new double[near.size()];
+            for (int i = 0; i < fracs.length; i++) fracs[i] = nearFracs.get(i);
+            Stage st = chooseStage(members, hopK, 1 << dmax, range[1] - origin + 1, 0, near, fracs, k);
+            for (int i = 0; i < nearIndex.size(); i++) consumers[nearIndex.get(i)] = place(near.get(i), origin, st.subHop());
+            if (cascade != null) cascade = new Cascade(m, cascade.band(), place(cascade.v(), origin, st.subHop()), cascade.vHistory(), cascade.stage());
+            return new Stage2(st, origin, range[1] + 1, List.of(consumers), far, cascade, st.cost() + costB);
+        }
+
+        /**
+         * The consumers with their leads raised as far as the one reading furthest ahead allows: each
+         * then reads a window ending where the stage's input ends, so that the stage's blocks span the
+         * widest single filter rather than the union of staggered windows (a cascade's V is read far
+         * ahead of the near children). An output computed ahead of need only lengthens its history.
+         */
+        List<Consumer> align(List<Consumer> consumers) {
+            int hi = range(consumers)[1];
+            List<Consumer> out = new ArrayList<>();
+            for (Consumer c : consumers) {
+                int own = (c.lead() - 1) * (1 << c.decim()) + c.half();
+                out.add(consumer(c.decim(), c.half(), c.lead() + (hi - own) / (1 << c.decim())));
+            }
+            return out;
+        }
+
+        /** {lowest input index, highest input index relative to the step's end} that consumers read. */
+        int[] range(List<Consumer> consumers) {
+            int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+            for (Consumer c : consumers) {
+                lo = Math.min(lo, c.lead() * (1 << c.decim()) - c.half());
+                hi = Math.max(hi, (c.lead() - 1) * (1 << c.decim()) + c.half());
+            }
+            return new int[] {lo, hi};
+        }
+
+        int maxDecim(List<Consumer> consumers) {
+            int d = 0;
+            for (Consumer c : consumers) d = Math.max(d, c.decim());
+            return d;
         }
 
         /**
@@ -347,6 +455,14 @@ public final class ContinuousPlan1D {
 
     /** Stage-1 block grid of a family of groups. */
     private record Family(int subBlocks, int blockSize, int subHop, int origin, double cost) {}
+
+    /**
+     * A choice of stage 2 for a group: its stage (offset still relative to the step), the U1 it
+     * reads (from {@code origin}; lead), per child its placed consumer and whether it is far, the
+     * cascade (or null) and the cost of both stages.
+     */
+    private record Stage2(Stage stage, int origin, int lead, List<Consumer> consumers, boolean[] far, Cascade cascade,
+                          double cost) {}
 
     /** Relative cost of an FFT of length n over {@code logical} lanes ({@code scale} 0.5 for a real FFT). */
     private double fftCost(int logical, int n, double scale) {

@@ -136,6 +136,79 @@ public final class ContinuousFilterBank1D {
         return out;
     }
 
+    // ---------------------------------------------------------------- flat-passband low-pass
+
+    /**
+     * A low-pass for decimating a signal: {@code H(nu) = 1} for {@code |nu| <= pass} and 0 for
+     * {@code |nu| >= stop} (cycles per sample), both to within {@code eps}. It is the box
+     * {@code |nu| <= c = (pass + stop) / 2} smoothed by a Gaussian of width
+     * {@code sigma = (stop - pass) / 2 / sqrt(2 ln(1 / (2 eps)))}, so that its impulse response
+     * {@code h[n] = sin(2 pi c n) / (pi n) exp(-2 pi^2 sigma^2 n^2)} is real, even and decays like a
+     * Gaussian. Multiplying a spectrum by H changes nothing within {@code pass} (to eps), and removes
+     * everything that decimation by 2^m would alias onto {@code [-pass, pass]} when
+     * {@code stop <= 2^-m - pass}.
+     */
+    public record Band(double pass, double stop, double eps) {
+        public Band {
+            if (!(pass >= 0 && stop > pass && stop < 0.5 && eps > 0 && eps < 0.5)) {
+                throw new IllegalArgumentException("invalid band " + pass + ", " + stop + ", " + eps);
+            }
+        }
+
+        double centre() {
+            return (pass + stop) / 2;
+        }
+
+        double sigma() {
+            return (stop - pass) / 2 / Math.sqrt(2 * Math.log(1 / (2 * eps)));
+        }
+
+        /** Taps beyond this |n| are below 1e-18 of h[0] (Gaussian factor). */
+        int reach() {
+            return (int) Math.ceil(Math.sqrt(18 * Math.log(10) / (2 * Math.PI * Math.PI)) / sigma()) + 1;
+        }
+
+        double tap(int n) {
+            double c = centre(), s = sigma();
+            if (n == 0) return 2 * c;
+            return Math.sin(2 * Math.PI * c * n) / (Math.PI * n) * Math.exp(-2 * Math.PI * Math.PI * s * s * n * (double) n);
+        }
+    }
+
+    /** The band's Fourier values at {@code length} frequencies k / length: the DFT of its length-periodised taps. */
+    public static double[] bandFourier(Band band, int length) {
+        double[] re = new double[length], im = new double[length];
+        int reach = band.reach();
+        for (int n = -reach; n <= reach; n++) re[Math.floorMod(n, length)] += band.tap(n);
+        ReferenceFft.transform(re, im, false);
+        return re;                                   // h real and even: the imaginary part is round-off
+    }
+
+    /** Half support of the band's impulse response at this bank's tolerance. */
+    public int bandHalf(Band band) {
+        int reach = band.reach();
+        int n = Integer.highestOneBit(2 * reach + 1) << 1;
+        double[] a = new double[n];
+        for (int m = -reach; m <= reach; m++) a[Math.floorMod(m, n)] = Math.abs(band.tap(m));
+        return tailHalfSupport(a, key.tolerance);
+    }
+
+    /**
+     * Largest |nu| (cycles per sample of its level) where second-order wavelet n2 at the given level
+     * exceeds {@code eps} times its peak: the band a decimated copy must keep unchanged for it.
+     */
+    public double psi2Reach(int n2, int level, double eps) {
+        double[] h = bank.psi2(n2, level);
+        int n = h.length;
+        double peak = 0;
+        for (double v : h) peak = Math.max(peak, Math.abs(v));
+        int far = 0;
+        for (int k = 0; k < n; k++) {
+            if (Math.abs(h[k]) > eps * peak) far = Math.max(far, Math.min(k, n - k));
+        }
+        return (double) far / n;
+    }
+
     // ---------------------------------------------------------------- direct low-pass taps
 
     /**

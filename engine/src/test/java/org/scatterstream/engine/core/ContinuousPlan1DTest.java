@@ -39,12 +39,17 @@ class ContinuousPlan1DTest {
         ContinuousPlan1D p = new ContinuousPlan1D(8, 8, 1, 256, 8, 2, 1e-7, 19, 16);
         boolean nonPow2 = false;
         for (ContinuousPlan1D.Group g : p.groups()) {
-            int k2 = 0;
-            for (ContinuousPlan1D.Child c : g.children()) k2 = Math.max(k2, c.k2());
-            // the block's spectrum folds by 2^k (stage 1: x to U1) and by 2^k2 (stage 2: U1 to U2)
-            int[] decim = {g.k(), k2};
-            ContinuousPlan1D.Stage[] stages = {g.stage1(), g.stage2()};
-            for (int i = 0; i < 2; i++) {
+            ContinuousPlan1D.Cascade cc = g.cascade();
+            int k2 = cc == null ? 0 : cc.m(), k2far = 0;
+            for (ContinuousPlan1D.Child c : g.children()) {
+                if (c.far()) k2far = Math.max(k2far, c.k2() - cc.m());
+                else k2 = Math.max(k2, c.k2());
+            }
+            // the block's spectrum folds by 2^k (stage 1: x to U1), by 2^k2 (stage 2: U1 to near U2 and V)
+            // and by 2^(k2 - m) (the cascade: V to far U2)
+            int[] decim = {g.k(), k2, k2far};
+            ContinuousPlan1D.Stage[] stages = {g.stage1(), g.stage2(), cc == null ? null : cc.stage()};
+            for (int i = 0; i < 3; i++) {
                 ContinuousPlan1D.Stage st = stages[i];
                 if (st == null) continue;
                 assertTrue(isSmooth(st.blockSize()) && st.blockSize() % (1 << decim[i]) == 0, st.toString());
@@ -53,5 +58,27 @@ class ContinuousPlan1DTest {
             }
         }
         assertTrue(nonPow2, "some stage uses a length with factors 3 or 5");
+    }
+
+    /**
+     * J = 8, Q = 8 at the default step: the highest wavelets' widest children come from a decimated copy
+     * of U1, whose band keeps theirs and rejects what the decimation folds onto it; the stage-2 blocks
+     * then span only the near children (the widest child alone spanned 2 x 1548 samples).
+     */
+    @Test
+    void widestChildrenOfTheHighestWaveletsComeFromADecimatedCopy() {
+        ContinuousPlan1D p = new ContinuousPlan1D(8, 8, 1, 256, 8, 2, 1e-7, 19, 16);
+        ContinuousPlan1D.Group g = p.groups().get(0);
+        ContinuousPlan1D.Cascade cc = g.cascade();
+        assertTrue(cc != null, "j1 = 0 has a cascade");
+        int m = cc.m();
+        for (ContinuousPlan1D.Child c : g.children()) {
+            assertEquals(c.k2() > m, c.far(), "child " + c.n2());
+            double reach = p.filters().psi2Reach(c.n2(), g.k(), cc.band().eps());
+            if (c.far()) assertTrue(reach <= cc.band().pass(), "far child " + c.n2() + " within the pass band");
+        }
+        assertTrue(cc.band().stop() <= Math.scalb(1.0, -m) - cc.band().pass() + 1e-15, "no alias onto the pass band");
+        ContinuousPlan1D.Stage st = g.stage2();
+        assertTrue(st.blockSize() - st.subHop() < 1000, "stage-2 span " + (st.blockSize() - st.subHop()));
     }
 }
