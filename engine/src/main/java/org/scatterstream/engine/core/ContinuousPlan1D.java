@@ -166,6 +166,7 @@ public final class ContinuousPlan1D {
             int warm = 0;
             List<int[]> stage1Spans = new ArrayList<>();     // per group: lowest and highest x index read, rel. to a step
             List<Double> stage1Fracs = new ArrayList<>();
+            List<Integer> warmAfterU1 = new ArrayList<>();
             for (Map.Entry<Integer, List<Plan1D.Node1>> e : byJ.entrySet()) {
                 List<Plan1D.Node1> nodes = e.getValue();
                 int k = nodes.get(0).k1();
@@ -222,7 +223,6 @@ public final class ContinuousPlan1D {
                 stage1Spans.add(new int[] {lo1, hi1});
                 stage1Fracs.add(frac1);
                 // warm-up: steps until the U1, V and U2 histories hold only values computed from the signal
-                int warm2 = ceilDiv(w1 - hopK, hopK);
                 Cascade cascade = st2 == null ? null : st2.cascade();
                 int warmV = cascade == null ? 0 : ceilDiv(cascade.vHistory() - (hopK >> cascade.m()), hopK >> cascade.m());
                 List<Child> children = new ArrayList<>();
@@ -235,7 +235,7 @@ public final class ContinuousPlan1D {
                     warm3 = Math.max(warm3, ceilDiv(w3 - kd[5], kd[5]));
                     children.add(new Child(kd[0], kd[1], kd[2], ch, c, w3, kd[6], kd[3], st2.far()[i]));
                 }
-                warm = Math.max(warm, warm2 + warmV + warm3);
+                warmAfterU1.add(warmV + warm3);          // U1's own fill is counted once its history is final
                 int[] n1 = new int[members], chans = new int[members];
                 for (int mbr = 0; mbr < members; mbr++) {
                     n1[mbr] = nodes.get(mbr).n1();
@@ -270,8 +270,15 @@ public final class ContinuousPlan1D {
                     Group gr = groups.get(gi);
                     Stage st1 = new Stage(fm.subBlocks, fm.blockSize, fm.subHop, fm.origin, lanes(fm.subBlocks),
                             lanes(gr.members() * fm.subBlocks), gi == r[0] ? fm.cost : 0);
+                    // U1 computed ahead by the family's alignment: a longer history, same start
+                    int raise = fm.raise[gi - r[0]];
+                    Consumer c = gr.psi1();
+                    Consumer raised = consumer(c.decim(), c.half(), c.lead() + raise);
+                    int w1 = gr.u1History() + raise;
                     groups.set(gi, new Group(gr.j1(), gr.k(), gr.n1(), gr.channels(), gr.children(), st1, gr.stage2(),
-                            place(gr.psi1(), fm.origin, fm.subHop), gr.order1(), gr.u1History(), fi, gr.cascade()));
+                            place(raised, fm.origin, fm.subHop), gr.order1(), w1, fi, gr.cascade()));
+                    int hopK = hop >> gr.k();
+                    warm = Math.max(warm, ceilDiv(w1 - hopK, hopK) + warmAfterU1.get(gi));
                 }
             }
             xOrigin = xLo;
@@ -398,6 +405,14 @@ public final class ContinuousPlan1D {
                 lo = Math.min(lo, spans.get(g)[0]);
                 hi = Math.max(hi, spans.get(g)[1]);
             }
+            // leads aligned: each group's U1 is computed as far ahead as the family's furthest reader allows
+            int[] raise = new int[j - i + 1];
+            lo = Integer.MAX_VALUE;
+            for (int g = i; g <= j; g++) {
+                int k = groups.get(g).k();
+                raise[g - i] = (hi - spans.get(g)[1]) >> k;
+                lo = Math.min(lo, spans.get(g)[0] + (raise[g - i] << k));
+            }
             int align = 1 << kmax;
             int origin = Math.floorDiv(lo, align) * align;
             Family best = null;
@@ -411,7 +426,7 @@ public final class ContinuousPlan1D {
                         cost += fftCost(members * nb, m, 1) + members * nb * (2.0 * fracs.get(g) * b + m);
                     }
                     cost /= hop;
-                    if (best == null || cost < best.cost) best = new Family(nb, b, u, origin, cost);
+                    if (best == null || cost < best.cost) best = new Family(nb, b, u, origin, cost, raise);
                 }
             }
             return best;
@@ -454,7 +469,7 @@ public final class ContinuousPlan1D {
     }
 
     /** Stage-1 block grid of a family of groups. */
-    private record Family(int subBlocks, int blockSize, int subHop, int origin, double cost) {}
+    private record Family(int subBlocks, int blockSize, int subHop, int origin, double cost, int[] raise) {}
 
     /**
      * A choice of stage 2 for a group: its stage (offset still relative to the step), the U1 it
