@@ -135,7 +135,12 @@ final class VecKernels64 {
     private static final double/*keep*/ C1 = Math.cos(2 * Math.PI / 5), C2 = Math.cos(4 * Math.PI / 5);
     private static final double/*keep*/ S1 = Math.sin(2 * Math.PI / 5), S2 = Math.sin(4 * Math.PI / 5);
 
-    /** See {@code LaneFft64.radix5}. */
+    /**
+     * See {@code LaneFft64.radix5}: outputs 0, 1 and 4 here, 2 and 3 in {@link #radix5Mid}. Two loops in
+     * two methods on purpose: C2 must inline every Vector API call of a loop, and one loop computing all
+     * five outputs ran past its inlining budget now and then, its last stores then running boxed (about
+     * 10x slower; seen with JFR as {@code Float512Vector} allocations). Each half re-reads the inputs.
+     */
     private static void radix5(double[] xr, double[] xi, double[] yr, double[] yi, FftPlan plan, int t,
                                int lanes, int sign) {
         int m = plan.len[t] / 5;
@@ -144,25 +149,18 @@ final class VecKernels64 {
         DoubleVector c1 = DoubleVector.broadcast(S, (double) C1), c2 = DoubleVector.broadcast(S, (double) C2);
         DoubleVector s1 = DoubleVector.broadcast(S, (double) (sign * S1));
         DoubleVector s2 = DoubleVector.broadcast(S, (double) (sign * S2));
-        DoubleVector ns1 = DoubleVector.broadcast(S, (double) (-sign * S1));
         for (int p = 0; p < m; p++) {
             int tw = 4 * p;
             // w and -Im w: each twiddle product is two FMA-shaped operations
             DoubleVector w1r = DoubleVector.broadcast(S, (double) cs[tw]);
             DoubleVector w1i = DoubleVector.broadcast(S, (double) (sign * sn[tw]));
             DoubleVector v1i = DoubleVector.broadcast(S, (double) (-sign * sn[tw]));
-            DoubleVector w2r = DoubleVector.broadcast(S, (double) cs[tw + 1]);
-            DoubleVector w2i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 1]));
-            DoubleVector v2i = DoubleVector.broadcast(S, (double) (-sign * sn[tw + 1]));
-            DoubleVector w3r = DoubleVector.broadcast(S, (double) cs[tw + 2]);
-            DoubleVector w3i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 2]));
-            DoubleVector v3i = DoubleVector.broadcast(S, (double) (-sign * sn[tw + 2]));
             DoubleVector w4r = DoubleVector.broadcast(S, (double) cs[tw + 3]);
             DoubleVector w4i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 3]));
             DoubleVector v4i = DoubleVector.broadcast(S, (double) (-sign * sn[tw + 3]));
             int a0 = p * block, a1 = (p + m) * block, a2 = (p + 2 * m) * block;
             int a3 = (p + 3 * m) * block, a4 = (p + 4 * m) * block;
-            int o0 = 5 * p * block, o1 = o0 + block, o2 = o1 + block, o3 = o2 + block, o4 = o3 + block;
+            int o0 = 5 * p * block, o1 = o0 + block, o4 = o0 + 4 * block;
             for (int i = 0; i < block; i += LEN) {
                 DoubleVector x0r = DoubleVector.fromArray(S, xr, a0 + i), x0i = DoubleVector.fromArray(S, xi, a0 + i);
                 DoubleVector x1r = DoubleVector.fromArray(S, xr, a1 + i), x1i = DoubleVector.fromArray(S, xi, a1 + i);
@@ -174,21 +172,52 @@ final class VecKernels64 {
                 x0r.add(s1r).add(s2r).intoArray(yr, o0 + i);
                 x0i.add(s1i).add(s2i).intoArray(yi, o0 + i);
                 DoubleVector a1r = s2r.fma(c2, s1r.fma(c1, x0r)), a1i = s2i.fma(c2, s1i.fma(c1, x0i));
-                DoubleVector a2r = s2r.fma(c1, s1r.fma(c2, x0r)), a2i = s2i.fma(c1, s1i.fma(c2, x0i));
-                // few operations per iteration on purpose: C2 must inline every Vector API call of
-                // this loop, and past its inlining budget the last ones run boxed (~10x slower)
                 DoubleVector b1r = d1r.fma(s1, d2r.mul(s2)), b1i = d1i.fma(s1, d2i.mul(s2));
-                DoubleVector b2r = d1r.fma(s2, d2r.mul(ns1)), b2i = d1i.fma(s2, d2i.mul(ns1));
                 DoubleVector u1r = a1r.sub(b1i), u1i = a1i.add(b1r), u4r = a1r.add(b1i), u4i = a1i.sub(b1r);
-                DoubleVector u2r = a2r.sub(b2i), u2i = a2i.add(b2r), u3r = a2r.add(b2i), u3i = a2i.sub(b2r);
                 u1r.fma(w1r, u1i.mul(v1i)).intoArray(yr, o1 + i);
                 u1r.fma(w1i, u1i.mul(w1r)).intoArray(yi, o1 + i);
+                u4r.fma(w4r, u4i.mul(v4i)).intoArray(yr, o4 + i);
+                u4r.fma(w4i, u4i.mul(w4r)).intoArray(yi, o4 + i);
+            }
+        }
+        radix5Mid(xr, xi, yr, yi, plan, t, lanes, sign);
+    }
+
+    /** Outputs 2 and 3 of {@link #radix5}. */
+    private static void radix5Mid(double[] xr, double[] xi, double[] yr, double[] yi, FftPlan plan, int t,
+                                  int lanes, int sign) {
+        int m = plan.len[t] / 5;
+        int block = plan.s[t] * lanes;
+        double/*keep*/[] cs = plan.cos[t], sn = plan.sin[t];
+        DoubleVector c1 = DoubleVector.broadcast(S, (double) C1), c2 = DoubleVector.broadcast(S, (double) C2);
+        DoubleVector s2 = DoubleVector.broadcast(S, (double) (sign * S2));
+        DoubleVector ns1 = DoubleVector.broadcast(S, (double) (-sign * S1));
+        for (int p = 0; p < m; p++) {
+            int tw = 4 * p;
+            DoubleVector w2r = DoubleVector.broadcast(S, (double) cs[tw + 1]);
+            DoubleVector w2i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 1]));
+            DoubleVector v2i = DoubleVector.broadcast(S, (double) (-sign * sn[tw + 1]));
+            DoubleVector w3r = DoubleVector.broadcast(S, (double) cs[tw + 2]);
+            DoubleVector w3i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 2]));
+            DoubleVector v3i = DoubleVector.broadcast(S, (double) (-sign * sn[tw + 2]));
+            int a0 = p * block, a1 = (p + m) * block, a2 = (p + 2 * m) * block;
+            int a3 = (p + 3 * m) * block, a4 = (p + 4 * m) * block;
+            int o2 = (5 * p + 2) * block, o3 = o2 + block;
+            for (int i = 0; i < block; i += LEN) {
+                DoubleVector x0r = DoubleVector.fromArray(S, xr, a0 + i), x0i = DoubleVector.fromArray(S, xi, a0 + i);
+                DoubleVector x1r = DoubleVector.fromArray(S, xr, a1 + i), x1i = DoubleVector.fromArray(S, xi, a1 + i);
+                DoubleVector x2r = DoubleVector.fromArray(S, xr, a2 + i), x2i = DoubleVector.fromArray(S, xi, a2 + i);
+                DoubleVector x3r = DoubleVector.fromArray(S, xr, a3 + i), x3i = DoubleVector.fromArray(S, xi, a3 + i);
+                DoubleVector x4r = DoubleVector.fromArray(S, xr, a4 + i), x4i = DoubleVector.fromArray(S, xi, a4 + i);
+                DoubleVector s1r = x1r.add(x4r), s1i = x1i.add(x4i), d1r = x1r.sub(x4r), d1i = x1i.sub(x4i);
+                DoubleVector s2r = x2r.add(x3r), s2i = x2i.add(x3i), d2r = x2r.sub(x3r), d2i = x2i.sub(x3i);
+                DoubleVector a2r = s2r.fma(c1, s1r.fma(c2, x0r)), a2i = s2i.fma(c1, s1i.fma(c2, x0i));
+                DoubleVector b2r = d1r.fma(s2, d2r.mul(ns1)), b2i = d1i.fma(s2, d2i.mul(ns1));
+                DoubleVector u2r = a2r.sub(b2i), u2i = a2i.add(b2r), u3r = a2r.add(b2i), u3i = a2i.sub(b2r);
                 u2r.fma(w2r, u2i.mul(v2i)).intoArray(yr, o2 + i);
                 u2r.fma(w2i, u2i.mul(w2r)).intoArray(yi, o2 + i);
                 u3r.fma(w3r, u3i.mul(v3i)).intoArray(yr, o3 + i);
                 u3r.fma(w3i, u3i.mul(w3r)).intoArray(yi, o3 + i);
-                u4r.fma(w4r, u4i.mul(v4i)).intoArray(yr, o4 + i);
-                u4r.fma(w4i, u4i.mul(w4r)).intoArray(yi, o4 + i);
             }
         }
     }
