@@ -106,7 +106,7 @@ public final class ContinuousCore64 implements ContinuousCore {
                 psi1[m] = new double[support[1]];
                 for (int i = 0; i < support[1]; i++) psi1[m][i] = (double) (h[(support[0] + i) % b1] / b1);
             }
-            phi1 = reversedTaps(f.phiTaps(k));
+            phi1 = reversedTaps(f.phiTaps(g.order1().fromV() ? k + g.cascade().m() : k));
             ContinuousPlan1D.Cascade cc = g.cascade();
             child = new ComputeEngine.Filter[g.children().size()];
             phiChild = new double[child.length][];
@@ -217,7 +217,7 @@ public final class ContinuousCore64 implements ContinuousCore {
             for (int gi = 0; gi < core.groups.length; gi++) {
                 ContinuousPlan1D.Group g = core.groups[gi].g;
                 u1[gi] = new double[g.members() * core.groups[gi].u1Stride + TAP_BLOCK];
-                if (g.cascade() != null) v[gi] = new double[g.members() * core.groups[gi].vStride];
+                if (g.cascade() != null) v[gi] = new double[g.members() * core.groups[gi].vStride + TAP_BLOCK];
                 u2[gi] = new double[g.children().size()][];
                 for (int c = 0; c < u2[gi].length; c++) u2[gi][c] = new double[g.members() * g.children().get(c).history() + TAP_BLOCK];
             }
@@ -374,8 +374,8 @@ public final class ContinuousCore64 implements ContinuousCore {
         }
         for (int gi = 0; gi < groups.length; gi++) {
             GroupKernel gk = groups[gi];
-            if (emit) order1(gk, st.u1[gi]);
             if (gk.l2 != null) stage2(gk, st.u1[gi], st.u2[gi], st.v[gi]);
+            if (emit) order1(gk, gk.g.order1().fromV() ? st.v[gi] : st.u1[gi]);   // after stage 2: this step's V
             if (emit) stage3(gk, st.u2[gi]);
             shift(st.u1[gi], gk.members, gk.u1Stride, gk.g.u1History(), gk.hopK);
             if (st.v[gi] != null) shift(st.v[gi], gk.members, gk.vStride, gk.g.cascade().vHistory(), gk.hopV);
@@ -487,12 +487,13 @@ public final class ContinuousCore64 implements ContinuousCore {
     /** Rows per tile of the lane transposes. */
     private static final int TILE = 32;
 
-    /** Order-1 frames: direct low-pass of each U1 at the output points. */
-    private void order1(GroupKernel gk, double[] u1) {
+    /** Order-1 frames: direct low-pass of each U1 (or its cascade copy V) at the output points. */
+    private void order1(GroupKernel gk, double[] u) {
         ContinuousPlan1D.Order1 o = gk.g.order1();
+        int stride = o.fromV() ? gk.vStride : gk.u1Stride;
         for (int mem = 0; mem < gk.members; mem++) {
-            int chan = gk.g.channels()[mem], base = mem * gk.u1Stride + o.offset();
-            for (int f = 0; f < frames; f++) frameValues[f * channels + chan] = dot(gk.phi1, u1, base + f * o.decim());
+            int chan = gk.g.channels()[mem], base = mem * stride + o.offset();
+            for (int f = 0; f < frames; f++) frameValues[f * channels + chan] = dot(gk.phi1, u, base + f * o.decim());
         }
     }
 

@@ -69,15 +69,19 @@ public final class ContinuousPlan1D {
      * over V at level k + m whose outputs are the far children's U2 (their consumers are relative to
      * it, with decimation k2 - m). The band keeps the far wavelets' frequencies and removes what the
      * decimation would alias onto them, so their U2 are the batch transform's to within the band's
-     * eps; stage 2's blocks then only span the near children.
+     * eps; stage 2's blocks then only span the near children. V's history starts at {@code vOrigin}
+     * (relative to the step); with {@code order1} the group's order-1 frames average V, not U1.
      */
-    public record Cascade(int m, ContinuousFilterBank1D.Band band, Consumer v, int vHistory, Stage stage) {}
+    public record Cascade(int m, ContinuousFilterBank1D.Band band, Consumer v, int vHistory, Stage stage, int vOrigin,
+                          boolean order1) {}
 
     /**
      * Order-1 averaging of a group: the low-pass of half support {@code phiHalf} at level k applied
-     * directly to U1, frame f reading U1 history entries from {@code offset + f * decim}.
+     * directly to U1, frame f reading U1 history entries from {@code offset + f * decim}; with
+     * {@code fromV}, at level k + m to the group's cascade copy V instead (the low-pass lies within V's
+     * band, and V has 2^m times fewer samples to average).
      */
-    public record Order1(int phiHalf, int decim, int offset) {}
+    public record Order1(int phiHalf, int decim, int offset, boolean fromV) {}
 
     /**
      * First-order wavelets sharing j1: lanes of the same stages. {@code stage2} is null without
@@ -198,8 +202,14 @@ public final class ContinuousPlan1D {
                         Stage2 c = stage2(k, members, hopK, kids, m);
                         if (c != null && c.cost() < st2.cost()) st2 = c;
                     }
-                    loU1 = Math.min(loU1, st2.origin());
-                    leadU1 = Math.max(leadU1, st2.lead());
+                    if (st2.cascade() != null && st2.cascade().order1()) {
+                        // order 1 reads V: U1 only needs to cover stage 2
+                        loU1 = st2.origin();
+                        leadU1 = st2.lead();
+                    } else {
+                        loU1 = Math.min(loU1, st2.origin());
+                        leadU1 = Math.max(leadU1, st2.lead());
+                    }
                 }
                 int eU1 = leadU1;
                 int w1 = hopK + eU1 - loU1;
@@ -242,7 +252,7 @@ public final class ContinuousPlan1D {
                     chans[mbr] = nodes.get(mbr).channel();
                 }
                 groups.add(new Group(e.getKey(), k, n1, chans, List.copyOf(children), null, stage2, c1,
-                        new Order1(phiK, d1, -loU1 - phiK), w1, 0, cascade));
+                        order1(k, phiK, d1, loU1, cascade), w1, 0, cascade));
                 maxBlockSpan = Math.max(maxBlockSpan, stage2 == null ? 0 : stage2.blockSize() << k);
                 if (cascade != null) maxBlockSpan = Math.max(maxBlockSpan, cascade.stage().blockSize() << (k + cascade.m()));
             }
@@ -343,14 +353,27 @@ public final class ContinuousPlan1D {
                 for (int i = 0; i < fracs.length; i++) fracs[i] = fourierFraction(bank.psi2(kids.get(farIndex.get(i))[0], k + m));
                 Stage sb = chooseStage(members, hopV, 1 << dmax, range[1] - origin + 1, 0, farList, fracs, k + m);
                 for (int i = 0; i < farList.size(); i++) consumers[farIndex.get(i)] = place(farList.get(i), origin, sb.subHop());
-                int vLead = range[1] + 1;
-                cascade = new Cascade(m, band, consumer(m, filters.bandHalf(band), vLead), hopV + vLead - origin, sb);
+                int vLead = range[1] + 1, vLo = origin;
+                // order 1 from V where the low-pass lies in V's band: reads [-L, L - d] around the step's frames
+                boolean order1 = s >= k + m && filters.phiReach(k, eps) <= pass;
+                if (order1) {
+                    int lv = filters.phiHalf(k + m), dv = 1 << (s - k - m);
+                    vLo = Math.min(vLo, -lv);
+                    vLead = Math.max(vLead, lv - dv + 1);
+                }
+                sb = new Stage(sb.subBlocks(), sb.blockSize(), sb.subHop(), origin - vLo, sb.inputLanes(), sb.lanes(), sb.cost());
+                cascade = new Cascade(m, band, consumer(m, filters.bandHalf(band), vLead), hopV + vLead - vLo, sb, vLo, order1);
                 near.add(cascade.v());
                 nearFracs.add(fourierFraction(ContinuousFilterBank1D.bandFourier(band, tree.bank().nPad() >> k)));
                 costB = sb.cost();
             }
             near = align(near);
-            if (cascade != null) cascade = new Cascade(m, cascade.band(), near.get(near.size() - 1), cascade.vHistory(), cascade.stage());
+            if (cascade != null) {
+                // the aligned lead of V lengthens its history
+                Consumer v = near.get(near.size() - 1);
+                cascade = new Cascade(m, cascade.band(), v, cascade.vHistory() + v.lead() - cascade.v().lead(), cascade.stage(),
+                        cascade.vOrigin(), cascade.order1());
+            }
             int[] range = range(near);
             int dmax = maxDecim(near);
             int origin = Math.floorDiv(range[0], 1 << dmax) * (1 << dmax);
@@ -358,7 +381,10 @@ public final class ContinuousPlan1D {
             for (int i = 0; i < fracs.length; i++) fracs[i] = nearFracs.get(i);
             Stage st = chooseStage(members, hopK, 1 << dmax, range[1] - origin + 1, 0, near, fracs, k);
             for (int i = 0; i < nearIndex.size(); i++) consumers[nearIndex.get(i)] = place(near.get(i), origin, st.subHop());
-            if (cascade != null) cascade = new Cascade(m, cascade.band(), place(cascade.v(), origin, st.subHop()), cascade.vHistory(), cascade.stage());
+            if (cascade != null) {
+                cascade = new Cascade(m, cascade.band(), place(cascade.v(), origin, st.subHop()), cascade.vHistory(), cascade.stage(),
+                        cascade.vOrigin(), cascade.order1());
+            }
             return new Stage2(st, origin, range[1] + 1, List.of(consumers), far, cascade, st.cost() + costB);
         }
 
@@ -376,6 +402,13 @@ public final class ContinuousPlan1D {
                 out.add(consumer(c.decim(), c.half(), c.lead() + (hi - own) / (1 << c.decim())));
             }
             return out;
+        }
+
+        /** Order-1 averaging of a group at level k: of U1 (window from loU1), or of the cascade's V. */
+        Order1 order1(int k, int phiK, int d1, int loU1, Cascade cascade) {
+            if (cascade == null || !cascade.order1()) return new Order1(phiK, d1, -loU1 - phiK, false);
+            int lv = filters.phiHalf(k + cascade.m());
+            return new Order1(lv, 1 << (s - k - cascade.m()), -cascade.vOrigin() - lv, true);
         }
 
         /** {lowest input index, highest input index relative to the step's end} that consumers read. */

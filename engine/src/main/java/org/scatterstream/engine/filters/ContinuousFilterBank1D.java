@@ -198,7 +198,15 @@ public final class ContinuousFilterBank1D {
      * exceeds {@code eps} times its peak: the band a decimated copy must keep unchanged for it.
      */
     public double psi2Reach(int n2, int level, double eps) {
-        double[] h = bank.psi2(n2, level);
+        return reach(bank.psi2(n2, level), eps);
+    }
+
+    /** Largest |nu| (cycles per sample of its level) where the low-pass at the given level exceeds {@code eps} times its peak. */
+    public double phiReach(int level, double eps) {
+        return reach(bank.phi(level), eps);
+    }
+
+    private static double reach(double[] h, double eps) {
         int n = h.length;
         double peak = 0;
         for (double v : h) peak = Math.max(peak, Math.abs(v));
