@@ -364,9 +364,7 @@ public final class ContinuousCore64 implements ContinuousCore {
         // order 0: direct low-pass of x at the output points
         if (emit) {
             int d0 = 1 << s;
-            for (int f = 0; f < frames; f++) {
-                frameValues[f * channels] = dot(phi0, st.x, plan.xOffsetOrder0() + f * d0);
-            }
+            CpuArrays64.dots(phi0, st.x, plan.xOffsetOrder0(), d0, frames, frameValues, 0, channels);
         }
         for (int gi = 0; gi < groups.length; gi++) {
             if (gi == 0 || groups[gi].g.family() != groups[gi - 1].g.family()) blocksOfX(groups[gi], st.x);
@@ -394,10 +392,6 @@ public final class ContinuousCore64 implements ContinuousCore {
 
     private static void shift(double[] h, int members, int stride, int length, int by) {
         for (int m = 0; m < members; m++) System.arraycopy(h, m * stride + by, h, m * stride, length - by);
-    }
-
-    private static double dot(double[] taps, double[] u, int offset) {
-        return CpuArrays64.dot(taps, 0, u, offset, taps.length);
     }
 
     /** The FFT of the x blocks of a family of groups (sub-blocks as lanes) into its x lanes' spectrum. */
@@ -493,7 +487,7 @@ public final class ContinuousCore64 implements ContinuousCore {
         int stride = o.fromV() ? gk.vStride : gk.u1Stride;
         for (int mem = 0; mem < gk.members; mem++) {
             int chan = gk.g.channels()[mem], base = mem * stride + o.offset();
-            for (int f = 0; f < frames; f++) frameValues[f * channels + chan] = dot(gk.phi1, u, base + f * o.decim());
+            CpuArrays64.dots(gk.phi1, u, base, o.decim(), frames, frameValues, chan, channels);
         }
     }
 
@@ -562,7 +556,7 @@ public final class ContinuousCore64 implements ContinuousCore {
             int d = ch.frameDecim(), w3 = ch.history();
             for (int mem = 0; mem < gk.members; mem++) {
                 int chan = ch.channels()[mem], base = mem * w3;
-                for (int f = 0; f < frames; f++) frameValues[f * channels + chan] = dot(taps, u2[ci], base + f * d);
+                CpuArrays64.dots(taps, u2[ci], base, d, frames, frameValues, chan, channels);
             }
         }
     }

@@ -34,6 +34,17 @@ public final class CpuArrays64 {
         return s0 + s1;
     }
 
+    /**
+     * Dots of the taps {@code a} (length a multiple of 32, zero-padded) with {@code count} windows of b
+     * starting {@code step} apart: {@code out[oo + f * os] = sum_i a[i] b[bo + f * step + i]}. With
+     * the Vector API, four windows at a time share each load of the taps.
+     */
+    public static void dots(double[] a, double[] b, int bo, int step, int count, double/*keep*/[] out, int oo, int os) {
+        int f = 0;
+        if (VectorSupport.AVAILABLE && a.length % VecKernels64.LEN == 0) f = VecKernels64.dots(a, a.length, b, bo, step, count, out, oo, os);
+        for (; f < count; f++) out[oo + f * os] = dot(a, 0, b, bo + f * step, a.length);
+    }
+
     /** {@code out[oo + i] = |re[ro + i] + i im[ro + i]|} for i < n (SIMD when the Vector API is present). */
     public static void modulus(double[] re, double[] im, int ro, double[] out, int oo, int n) {
         int i = 0;

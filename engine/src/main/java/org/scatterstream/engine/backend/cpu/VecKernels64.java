@@ -407,6 +407,31 @@ final class VecKernels64 {
     }
 
     /** {@code sum_i a[ao + i] * b[bo + i]} for i < n: two vector accumulators, scalar tail. */
+    /**
+     * {@code out[oo + f * os] = sum_i a[i] b[bo + f * step + i]} (i < n, a multiple of LEN) for four
+     * frames f at once, for whole groups of four of {@code count}; returns how many were done. Each
+     * load of a feeds four FMAs (a dot alone is bound by its two loads per FMA).
+     */
+    static int dots(double[] a, int n, double[] b, int bo, int step, int count, double/*keep*/[] out, int oo, int os) {
+        int f = 0;
+        for (; f + 4 <= count; f += 4) {
+            int b0 = bo + f * step, b1 = b0 + step, b2 = b1 + step, b3 = b2 + step;
+            DoubleVector s0 = DoubleVector.zero(S), s1 = DoubleVector.zero(S), s2 = DoubleVector.zero(S), s3 = DoubleVector.zero(S);
+            for (int i = 0; i < n; i += LEN) {
+                DoubleVector t = DoubleVector.fromArray(S, a, i);
+                s0 = t.fma(DoubleVector.fromArray(S, b, b0 + i), s0);
+                s1 = t.fma(DoubleVector.fromArray(S, b, b1 + i), s1);
+                s2 = t.fma(DoubleVector.fromArray(S, b, b2 + i), s2);
+                s3 = t.fma(DoubleVector.fromArray(S, b, b3 + i), s3);
+            }
+            out[oo + f * os] = s0.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            out[oo + (f + 1) * os] = s1.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            out[oo + (f + 2) * os] = s2.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            out[oo + (f + 3) * os] = s3.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        }
+        return f;
+    }
+
     static double dot(double[] a, int ao, double[] b, int bo, int n) {
         DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
         int i = 0;
