@@ -7,14 +7,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.scatterstream.engine.io.NpyArray;
+import org.scatterstream.engine.io.NpyReader;
 
 /** A Kymatio reference case copied into test resources ({@code /reference/<kind>/<name>/}). */
 public final class ReferenceCase {
@@ -61,43 +60,29 @@ public final class ReferenceCase {
     public JsonNode info() { return json("info.json"); }
 
     public Npy npy(String file) {
-        try (InputStream in = open(file)) {
-            return Npy.parse(in.readAllBytes());
+        try {
+            NpyArray a = NpyReader.read(Path.of(resource(file).toURI()));
+            return new Npy(a.shape(), a.doubles());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private InputStream open(String file) {
+    private InputStream open(String file) throws IOException {
+        return resource(file).openStream();
+    }
+
+    private URL resource(String file) {
         String path = "/reference/" + kind + "/" + name + "/" + file;
-        InputStream in = ReferenceCase.class.getResourceAsStream(path);
-        if (in == null) throw new IllegalStateException("missing test resource " + path);
-        return in;
+        URL u = ReferenceCase.class.getResource(path);
+        if (u == null) throw new IllegalStateException("missing test resource " + path);
+        return u;
     }
 
-    /** Minimal little-endian float64 .npy (v1) reader for the reference data. */
-    public record Npy(int[] shape, double[] data) {
-        static Npy parse(byte[] b) {
-            if (b[0] != (byte) 0x93 || b[1] != 'N') throw new IllegalArgumentException("not npy");
-            int major = b[6];
-            int hlen, off;
-            if (major == 1) { hlen = (b[8] & 0xff) | (b[9] & 0xff) << 8; off = 10; }
-            else { hlen = ByteBuffer.wrap(b, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt(); off = 12; }
-            String header = new String(b, off, hlen, StandardCharsets.ISO_8859_1);
-            if (!header.contains("'<f8'")) throw new IllegalArgumentException("expected <f8: " + header);
-            String sh = header.substring(header.indexOf("'shape':") + 8);
-            sh = sh.substring(sh.indexOf('(') + 1, sh.indexOf(')'));
-            List<Integer> dims = new ArrayList<>();
-            for (String t : sh.split(",")) if (!t.isBlank()) dims.add(Integer.parseInt(t.trim()));
-            int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-            int n = 1;
-            for (int d : shape) n *= d;
-            double[] data = new double[n];
-            ByteBuffer bb = ByteBuffer.wrap(b, off + hlen, n * 8).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n; i++) data[i] = bb.getDouble();
-            return new Npy(shape, data);
-        }
-    }
+    /** A reference array: shape and values (read by the engine's {@link NpyReader}). */
+    public record Npy(int[] shape, double[] data) {}
 
     /** The transform of a batch in precision p (float inputs rounded from x), as doubles. */
     public static double[] transform(org.scatterstream.engine.ScatteringTransform s, double[] x, int batch,

@@ -714,12 +714,9 @@ final class CudaWorker implements Worker {
 
     /** The first {@code elements} complex values of every lane, lane after lane, re and im interleaved. */
     double[] read(Buffer x, int elements) {
-        checkOpen();
         Buf b = b(x);
-        Gpu.Host h = gpu.allocHost(b.mem.bytes());
+        Gpu.Host h = hostCopy(b);
         try {
-            gpu.download(h, b.mem, b.mem.bytes(), stream);
-            gpu.synchronize(stream);
             ByteBuffer bb = h.buffer();
             double[] v = new double[lanes * elements * 2];
             for (int l = 0; l < lanes; l++) {
@@ -736,12 +733,9 @@ final class CudaWorker implements Worker {
 
     /** Sets the first {@code elements} complex values of every lane (layout of {@link #read}). */
     void write(Buffer x, double[] values, int elements) {
-        checkOpen();
         Buf b = b(x);
-        Gpu.Host h = gpu.allocHost(b.mem.bytes());
+        Gpu.Host h = hostCopy(b);
         try {
-            gpu.download(h, b.mem, b.mem.bytes(), stream);
-            gpu.synchronize(stream);
             ByteBuffer bb = h.buffer();
             for (int l = 0; l < lanes; l++) {
                 for (int e = 0; e < 2 * elements; e++) {
@@ -754,6 +748,20 @@ final class CudaWorker implements Worker {
             gpu.synchronize(stream);
         } finally {
             h.free();
+        }
+    }
+
+    /** A pinned host copy of a whole buffer, downloaded synchronously; the caller frees it. */
+    private Gpu.Host hostCopy(Buf b) {
+        checkOpen();
+        Gpu.Host h = gpu.allocHost(b.mem.bytes());
+        try {
+            gpu.download(h, b.mem, b.mem.bytes(), stream);
+            gpu.synchronize(stream);
+            return h;
+        } catch (RuntimeException e) {
+            h.free();
+            throw e;
         }
     }
 

@@ -131,30 +131,26 @@ public final class FallbackTransform implements ScatteringTransform {
 
     @Override
     public void transform(float[] in, int batch, float[] out) {
-        if (primary != null && disabledReason == null) {
-            try {
-                primary.transform(in, batch, out);
-                consecutive.set(0);
-                return;
-            } catch (BackendException e) {
-                failed(e, batch);
-            }
-        }
-        cpu().transform(in, batch, out);
+        run(t -> t.transform(in, batch, out), batch);
     }
 
     @Override
     public void transform(double[] in, int batch, double[] out) {
+        run(t -> t.transform(in, batch, out), batch);
+    }
+
+    /** A batch on the accelerator while it is enabled, else (or after its failure) on the CPU. */
+    private void run(java.util.function.Consumer<ScatteringTransform> batchOn, int batch) {
         if (primary != null && disabledReason == null) {
             try {
-                primary.transform(in, batch, out);
+                batchOn.accept(primary);
                 consecutive.set(0);
                 return;
             } catch (BackendException e) {
                 failed(e, batch);
             }
         }
-        cpu().transform(in, batch, out);
+        batchOn.accept(cpu());
     }
 
     @Override

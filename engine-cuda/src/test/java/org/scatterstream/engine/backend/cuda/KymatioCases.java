@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +14,8 @@ import org.scatterstream.engine.Precision;
 import org.scatterstream.engine.Scattering1D;
 import org.scatterstream.engine.Scattering2D;
 import org.scatterstream.engine.ScatteringTransform;
+import org.scatterstream.engine.io.NpyArray;
+import org.scatterstream.engine.io.NpyReader;
 
 /**
  * The Kymatio reference cases of the engine module (engine/src/test/resources/reference: inputs,
@@ -67,27 +66,11 @@ final class KymatioCases {
         return out;
     }
 
+    /** A reference array (the engine's own reader: float64 or float32). */
     static Npy npy(Path file) {
         try {
-            byte[] b = Files.readAllBytes(file);
-            int major = b[6];
-            int hlen, off;
-            if (major == 1) { hlen = (b[8] & 0xff) | (b[9] & 0xff) << 8; off = 10; }
-            else { hlen = ByteBuffer.wrap(b, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt(); off = 12; }
-            String header = new String(b, off, hlen, StandardCharsets.ISO_8859_1);
-            boolean f4 = header.contains("'<f4'");
-            if (!f4 && !header.contains("'<f8'")) throw new IllegalArgumentException(file + ": expected <f8 or <f4");
-            String sh = header.substring(header.indexOf("'shape':") + 8);
-            sh = sh.substring(sh.indexOf('(') + 1, sh.indexOf(')'));
-            List<Integer> dims = new ArrayList<>();
-            for (String t : sh.split(",")) if (!t.isBlank()) dims.add(Integer.parseInt(t.trim()));
-            int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-            int n = 1;
-            for (int d : shape) n *= d;
-            double[] data = new double[n];
-            ByteBuffer bb = ByteBuffer.wrap(b, off + hlen, n * (f4 ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n; i++) data[i] = f4 ? bb.getFloat() : bb.getDouble();
-            return new Npy(shape, data);
+            NpyArray a = NpyReader.read(file);
+            return new Npy(a.shape(), a.doubles());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
