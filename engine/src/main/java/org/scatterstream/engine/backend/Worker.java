@@ -118,6 +118,19 @@ public interface Worker extends AutoCloseable {
     }
 
     /**
+     * A wavelet-modulus step whose only use is a low-pass output: the same values as
+     * {@link #waveletModulus2} into {@code scratch} followed by {@link #lowPass2} of that spectrum
+     * with {@code low} folded by {@code lowFactor}. Backends may skip the full spectrum of the
+     * modulus; {@code scratch} (an (m/f) x (n/f) grid) may then be left untouched.
+     */
+    default void waveletModulusLowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor,
+                                        ComputeEngine.GridFilter low, int lowFactor, int crop, Buffer scratch,
+                                        Coefficients out, int first, int valid, int channel) {
+        waveletModulus2(spectrum, m, n, h, factor, scratch);
+        lowPass2(scratch, m / factor, n / factor, low, lowFactor, crop, out, first, valid, channel);
+    }
+
+    /**
      * One 3D harmonic modulus step: {@code dst = sqrt(sum_m |IDFT(X psi_{j,l,m})|^2)} over
      * m = -l..l ({@code allOrders}) or m = -l only, as a complex grid with zero imaginary parts, X a
      * full spectrum of the bank's grid shape.

@@ -84,12 +84,18 @@ public final class Scattering2DCore implements BatchExecutor.Kernel<Scattering2D
         w.lowPass2(st.x0, mPad, nPad, phi[0], 1 << J, 1, out, first, count, 0);
         for (Plan2D.Node1 a : plan.tree()) {
             int j1 = a.j1(), m1 = mPad >> j1, n1 = nPad >> j1;
+            if (a.children().isEmpty()) {
+                // the modulus is only low-passed: its full spectrum is not needed
+                w.waveletModulusLowPass2(st.x0, mPad, nPad, psi[a.n1()][0], 1 << j1, phi[j1], 1 << (J - j1), 1,
+                        st.x1, out, first, count, a.channel());
+                continue;
+            }
             w.waveletModulus2(st.x0, mPad, nPad, psi[a.n1()][0], 1 << j1, st.x1);
             w.lowPass2(st.x1, m1, n1, phi[j1], 1 << (J - j1), 1, out, first, count, a.channel());
             for (Plan2D.Node2 b : a.children()) {
-                int j2 = b.j2(), m2 = mPad >> j2, n2 = nPad >> j2;
-                w.waveletModulus2(st.x1, m1, n1, psi[b.n2()][j1], 1 << (j2 - j1), st.x2);
-                w.lowPass2(st.x2, m2, n2, phi[j2], 1 << (J - j2), 1, out, first, count, b.channel());
+                int j2 = b.j2();
+                w.waveletModulusLowPass2(st.x1, m1, n1, psi[b.n2()][j1], 1 << (j2 - j1), phi[j2], 1 << (J - j2), 1,
+                        st.x2, out, first, count, b.channel());
             }
         }
     }

@@ -14,6 +14,12 @@ final class CpuGridFilter64 implements ComputeEngine.GridFilter {
     final int row0, rows;
     final int[] start, len, offset;
     final double[] values;
+    /**
+     * Factors of a separable filter, {@code scale h[a][b] = col[a] row[b]} to ~1e-12 of the peak
+     * (the 2D low-pass is an outer product), over the whole grid with nothing dropped; null when h
+     * is not separable.
+     */
+    final double[] row, col;
 
     CpuGridFilter64(double/*keep*/[] h, int[] dims, double/*keep*/ scale, double/*keep*/ threshold) {
         if (dims.length != 2 || h.length != dims[0] * dims[1]) {
@@ -45,6 +51,9 @@ final class CpuGridFilter64 implements ComputeEngine.GridFilter {
             len[a] = cs.length();
             offset[a + 1] = offset[a] + len[a];
         }
+        double[][] f = separableFactors(h, m, n, scale, peak);
+        row = f == null ? null : f[0];
+        col = f == null ? null : f[1];
         values = new double[offset[rows]];
         for (int a = 0; a < rows; a++) {
             int r = (row0 + a) % m;
@@ -52,6 +61,22 @@ final class CpuGridFilter64 implements ComputeEngine.GridFilter {
                 values[offset[a] + b] = (double) (scale * h[r * n + (start[a] + b) % n]);
             }
         }
+    }
+
+    /** {@code {row, col}} with {@code scale h[a][b] = col[a] row[b]}, or null (see {@link #row}). */
+    private static double[][] separableFactors(double/*keep*/[] h, int m, int n, double/*keep*/ scale,
+                                               double/*keep*/ peak) {
+        double/*keep*/ h00 = h[0];
+        if (peak == 0 || Math.abs(h00) < 0.5 * peak) return null;
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < n; b++) {
+                if (Math.abs(h[a * n + b] - h[a * n] * h[b] / h00) > 1e-12 * peak) return null;
+            }
+        }
+        double[] row = new double[n], col = new double[m];
+        for (int b = 0; b < n; b++) row[b] = (double) (scale * h[b]);
+        for (int a = 0; a < m; a++) col[a] = (double) (h[a * n] / h00);
+        return new double[][] {row, col};
     }
 
     @Override

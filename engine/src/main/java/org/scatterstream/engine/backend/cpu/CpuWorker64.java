@@ -355,6 +355,14 @@ final class CpuWorker64 implements Worker {
     }
 
     @Override
+    public void waveletModulusLowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor,
+                                       ComputeEngine.GridFilter low, int lowFactor, int crop, Buffer scratch,
+                                       Coefficients out, int first, int valid, int channel) {
+        grid().waveletModulusLowPass2(b(spectrum), m, n, (CpuGridFilter64) h, factor, (CpuGridFilter64) low,
+                lowFactor, crop, b(scratch), out, first, valid, channel);
+    }
+
+    @Override
     public void lowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor, int crop,
                          Coefficients out, int first, int valid, int channel) {
         grid().lowPass2(b(spectrum), m, n, (CpuGridFilter64) h, factor, crop, out, first, valid, channel);

@@ -103,12 +103,25 @@ final class GridFft64 {
      * in between.
      */
     static void modulusRows(double[] zr, double[] zi, int m, int n, double[] xr, double[] xi, Work w) {
+        modulusRows(zr, zi, m, n, xr, xi, w, null, 1);
+    }
+
+    /**
+     * As {@link #modulusRows(double[], double[], int, int, double[], double[], Work)}, with the row
+     * spectra then multiplied by the even real row filter {@code rowFilter} (length n) and folded by
+     * {@code fold}: row u of x (width {@code n / fold / 2 + 1}) gets
+     * {@code R[q] = sum_p A[q + p nq] rowFilter[q + p nq]}, nq = n / fold, for q <= nq / 2; with Hermitian
+     * rows that is the half spectrum of the row low-pass subsampled by fold. A null filter writes
+     * the unfolded half spectra (width n).
+     */
+    static void modulusRows(double[] zr, double[] zi, int m, int n, double[] xr, double[] xi, Work w,
+                            double[] rowFilter, int fold) {
         FftPlan plan = FftPlan.forSize(n);
         int unit = VectorSupport.AVAILABLE ? 2 * VecKernels64.LEN : 2;
         // at least three units: the inverse FFT runs on B lanes, and B = 2 vectors is a power of two
         int b = blockWidth(n, m, unit, 3), h = b / 2;
         w.ensure(n * b);
-        w.ensurePacked(n * h);
+        w.ensurePacked(Math.max(n * h, (n / fold / 2 + 1) * b));
         boolean simd = VectorSupport.AVAILABLE;
         int half = n / 2;
         for (int r0 = 0; r0 < m; r0 += b) {
@@ -144,11 +157,51 @@ final class GridFft64 {
                     w.ai[o + h + t] = (double) 0.5 * (rr - kr);
                 }
             }
-            for (int t = 0; t < cnt; t++) {
-                int row = (r0 + t) * n;
-                for (int k = 0; k <= half; k++) {
-                    xr[row + k] = w.ar[k * b + t];
-                    xi[row + k] = w.ai[k * b + t];
+            if (rowFilter == null) {
+                for (int t = 0; t < cnt; t++) {
+                    int row = (r0 + t) * n;
+                    for (int k = 0; k <= half; k++) {
+                        xr[row + k] = w.ar[k * b + t];
+                        xi[row + k] = w.ai[k * b + t];
+                    }
+                }
+            } else {
+                foldRows(w.ar, w.ai, b, n, rowFilter, fold, w.cr, w.ci);
+                int nq = n / fold, width = nq / 2 + 1;
+                for (int t = 0; t < cnt; t++) {
+                    int row = (r0 + t) * width;
+                    for (int q = 0; q < width; q++) {
+                        xr[row + q] = w.cr[q * b + t];
+                        xi[row + q] = w.ci[q * b + t];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code R[q] = sum_p A[q + p nq] a[q + p nq]} for q <= nq / 2 (nq = n / fold) on B lanes of half
+     * spectra {@code A[k]} (k <= n/2, at {@code k * b + t}) of real rows, reading
+     * {@code A[k] = conj A[n - k]} above n/2; R goes to {@code rr, ri} in the same layout.
+     */
+    private static void foldRows(double[] ar, double[] ai, int b, int n, double[] a, int fold, double[] rr,
+                                 double[] ri) {
+        int nq = n / fold, width = nq / 2 + 1, half = n / 2;
+        java.util.Arrays.fill(rr, 0, width * b, 0);
+        java.util.Arrays.fill(ri, 0, width * b, 0);
+        boolean simd = VectorSupport.AVAILABLE;
+        for (int q = 0; q < width; q++) {
+            int o = q * b;
+            for (int p = 0; p < fold; p++) {
+                int k = q + p * nq;
+                double wt = a[k];
+                boolean mirrored = k > half;
+                int s = (mirrored ? n - k : k) * b;
+                int t = simd ? GridVec64.foldLanes(ar, ai, s, wt, mirrored, rr, ri, o, b) : 0;
+                double sign = mirrored ? -1 : 1;
+                for (; t < b; t++) {
+                    rr[o + t] += wt * ar[s + t];
+                    ri[o + t] += sign * wt * ai[s + t];
                 }
             }
         }

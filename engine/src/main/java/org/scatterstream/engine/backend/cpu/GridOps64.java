@@ -193,6 +193,59 @@ final class GridOps64 {
         rfftGrid(packed, new int[] {mf, nf}, dst, lanes, fftWork);
     }
 
+    /**
+     * {@link #waveletModulus2} then {@link #lowPass2}, without the modulus's full spectrum when the
+     * low-pass is separable (single lane): the rows are low-passed and folded in the fused row pass,
+     * so only the (n/f)/F/2 + 1 folded columns are transformed along axis 0 instead of (n/f)/2 + 1,
+     * and the low-pass's inverse transform is a small real one.
+     */
+    void waveletModulusLowPass2(CpuBuffer64 x, int m, int n, CpuGridFilter64 h, int f, CpuGridFilter64 low, int lf,
+                                int crop, CpuBuffer64 scratch, Coefficients out, int first, int valid, int channel) {
+        int mf = m / f, nf = n / f;
+        if (lanes != 1 || low.row == null || low.m != mf || low.n != nf) {
+            waveletModulus2(x, m, n, h, f, scratch);
+            lowPass2(scratch, mf, nf, low, lf, crop, out, first, valid, channel);
+            return;
+        }
+        CpuBuffer64 work = y(mf * nf);
+        multiplyFold2(x, m, n, h, f, work, 1);
+        GridFft64.axis(work.re, work.im, 1, mf, nf, 1, fftWork);
+        int mq = mf / lf, nq = nf / lf, width = nq / 2 + 1;
+        // rows: modulus, forward FFT, row factor of the low-pass, fold; then the folded columns
+        GridFft64.modulusRows(work.re, work.im, mf, nf, scratch.re, scratch.im, fftWork, low.row, lf);
+        GridFft64.axis(scratch.re, scratch.im, 1, mf, width, -1, fftWork);
+        // column factor and fold of axis 0, into the (now free) work grid: mq x width
+        double[] col = low.col, sr = scratch.re, si = scratch.im, wr = work.re, wi = work.im;
+        java.util.Arrays.fill(wr, 0, mq * width, 0);
+        java.util.Arrays.fill(wi, 0, mq * width, 0);
+        for (int k0 = 0; k0 < mf; k0++) {
+            double c = col[k0];
+            int src = k0 * width, dst = (k0 % mq) * width;
+            for (int q = 0; q < width; q++) {
+                wr[dst + q] += c * sr[src + q];
+                wi[dst + q] += c * si[src + q];
+            }
+        }
+        // inverse: columns of the half spectrum, then each row completed (Hermitian) and inverted
+        GridFft64.axis(wr, wi, 1, mq, width, 1, fftWork);
+        for (int a = mq - 1; a >= 0; a--) {
+            for (int q = width - 1; q >= 0; q--) {
+                sr[a * nq + q] = wr[a * width + q];
+                si[a * nq + q] = wi[a * width + q];
+            }
+            for (int q = width; q < nq; q++) {
+                sr[a * nq + q] = sr[a * nq + nq - q];
+                si[a * nq + q] = -si[a * nq + nq - q];
+            }
+        }
+        GridFft64.axis(sr, si, mq, nq, 1, 1, fftWork);
+        int w2 = nq - 2 * crop;
+        for (int a = crop; a < mq - crop; a++) {
+            int pos = (a - crop) * w2 - crop;
+            for (int b = crop; b < nq - crop; b++) out.put(first, channel, pos + b, sr[a * nq + b]);
+        }
+    }
+
     void lowPass2(CpuBuffer64 x, int m, int n, CpuGridFilter64 h, int f, int crop, Coefficients out, int first,
                   int valid, int channel) {
         int mf = m / f, nf = n / f;

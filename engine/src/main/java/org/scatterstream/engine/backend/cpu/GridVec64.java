@@ -19,6 +19,21 @@ final class GridVec64 {
 
     private GridVec64() {}
 
+    /**
+     * {@code r[o + t] += w * a[s + t]} (conjugated a when {@code conj}) for whole vectors of t < count;
+     * returns the count done.
+     */
+    static int foldLanes(double[] ar, double[] ai, int s, double w, boolean conj, double[] rr, double[] ri, int o,
+                         int count) {
+        DoubleVector wr = DoubleVector.broadcast(S, w), wi = DoubleVector.broadcast(S, conj ? -w : w);
+        int t = 0;
+        for (; t <= count - LEN; t += LEN) {
+            DoubleVector.fromArray(S, ar, s + t).fma(wr, DoubleVector.fromArray(S, rr, o + t)).intoArray(rr, o + t);
+            DoubleVector.fromArray(S, ai, s + t).fma(wi, DoubleVector.fromArray(S, ri, o + t)).intoArray(ri, o + t);
+        }
+        return t;
+    }
+
     /** {@code d[dOff + t] += x[xOff + t] * w[wOff + t]} (complex d and x, real w), for t < count. */
     static int mulAddReal(double[] dr, double[] di, int dOff, double[] xr, double[] xi, int xOff,
                           double[] w, int wOff, int count) {
