@@ -92,6 +92,15 @@ public interface Worker extends AutoCloseable {
         throw unsupported();
     }
 
+    /**
+     * In-place unscaled forward FFT of a real grid, held in the real parts with zero imaginary parts,
+     * to its full spectrum. The same values as {@code fftGrid(data, dims, false)}, which is the
+     * default; backends may use the symmetry of real input.
+     */
+    default void realFftGrid(Buffer data, int[] dims) {
+        fftGrid(data, dims, false);
+    }
+
     /** In-place unscaled complex FFT of a grid over all axes (inverse when {@code inverse}). */
     default void fftGrid(Buffer data, int[] dims, boolean inverse) {
         throw unsupported();

@@ -345,6 +345,11 @@ final class CpuWorker64 implements Worker {
     }
 
     @Override
+    public void realFftGrid(Buffer data, int[] dims) {
+        grid().realFftGrid(b(data), dims);
+    }
+
+    @Override
     public void fftGrid(Buffer data, int[] dims, boolean inverse) {
         grid().fftGrid(b(data), dims, inverse);
     }

@@ -102,7 +102,9 @@ final class GridOps64 {
         if (dims.length != 2) throw new IllegalArgumentException("rfftGrid supports 2D grids, got " + dims.length + "D");
         int m = dims[0], n = dims[1], h = m / 2, L = lanes;
         GridFft64.axis(p.re, p.im, h, n, L, -1, w);
-        for (int r = 0; r < h; r++) unpackRows(p, r * n * L, n, x, 2 * r * n * L, (2 * r + 1) * n * L, L);
+        for (int r = 0; r < h; r++) {
+            unpackRows(p, r * n * L, r * n * L, n, x, 2 * r * n * L, (2 * r + 1) * n * L, L, n / 2 + 1);
+        }
         GridFft64.axis(x.re, x.im, 1, m, n * L, 0, (n / 2 + 1) * L, -1, w);
         for (int k0 = 0; k0 < m; k0++) {
             int src = ((m - k0) % m) * n * L, dst = k0 * n * L;
@@ -118,21 +120,52 @@ final class GridOps64 {
         }
     }
 
-    /** Row spectra A, B (k = 0..n/2) of the two real rows packed in the transformed row Z at {@code z}. */
-    private static void unpackRows(CpuBuffer64 p, int z, int n, CpuBuffer64 x, int a, int b, int L) {
-        int k = 0;
-        if (SIMD && L == 1) {
-            unpackOne(p, z, n, x, a, b, 0, L);
-            k = GridVec64.unpackRows(p.re, p.im, z, n, x.re, x.im, a, b, 1, n / 2 + 1);
+    /**
+     * Forward FFT of a real grid held in the real parts (imaginary parts zero). Single-lane 3D grids
+     * with an even first axis take half the work on axes 1 and 2: planes 2r and 2r+1 are packed as
+     * one complex plane, whose 2D FFT holds both planes' 2D spectra (split by Hermitian symmetry);
+     * axis 0 then runs on the whole grid. Other grids take the complex FFT.
+     */
+    void realFftGrid(CpuBuffer64 b, int[] dims) {
+        if (lanes != 1 || dims.length != 3 || (dims[0] & 1) != 0) {
+            fftGrid(b, dims, false, lanes, fftWork);
+            return;
         }
-        for (; k <= n / 2; k++) unpackOne(p, z, n, x, a, b, k, L);
+        int m = dims[0], n = dims[1], o = dims[2], plane = n * o, h = m / 2;
+        CpuBuffer64 p = y(h * plane);
+        for (int r = 0; r < h; r++) {
+            System.arraycopy(b.re, 2 * r * plane, p.re, r * plane, plane);
+            System.arraycopy(b.re, (2 * r + 1) * plane, p.im, r * plane, plane);
+        }
+        GridFft64.axis(p.re, p.im, h, n, o, -1, fftWork);
+        GridFft64.axis(p.re, p.im, h * n, o, 1, -1, fftWork);
+        for (int r = 0; r < h; r++) {
+            for (int k1 = 0; k1 < n; k1++) {
+                int z = (r * n + k1) * o, zm = (r * n + (n - k1) % n) * o, a = (2 * r * n + k1) * o;
+                unpackRows(p, z, zm, o, b, a, a + plane, 1, o);
+            }
+        }
+        GridFft64.axis(b.re, b.im, 1, m, plane, -1, fftWork);
     }
 
-    private static void unpackOne(CpuBuffer64 p, int z, int n, CpuBuffer64 x, int a, int b, int k, int L) {
-        int zk = z + k * L, zr = z + ((n - k) % n) * L;
+    /**
+     * Spectra A, B (k < to) of the two real lines packed in the transformed line Z at {@code z}, whose
+     * Hermitian mirror line (Z itself for rows, the opposite-frequency row of a plane) is at {@code zm}.
+     */
+    private static void unpackRows(CpuBuffer64 p, int z, int zm, int n, CpuBuffer64 x, int a, int b, int L, int to) {
+        int k = 0;
+        if (SIMD && L == 1) {
+            unpackOne(p, z, zm, n, x, a, b, 0, L);
+            k = GridVec64.unpackRows(p.re, p.im, z, zm, n, x.re, x.im, a, b, 1, to);
+        }
+        for (; k < to; k++) unpackOne(p, z, zm, n, x, a, b, k, L);
+    }
+
+    private static void unpackOne(CpuBuffer64 p, int z, int zm, int n, CpuBuffer64 x, int a, int b, int k, int L) {
+        int zk = z + k * L, zr = zm + ((n - k) % n) * L;
         for (int v = 0; v < L; v++) {
             double kr = p.re[zk + v], ki = p.im[zk + v], rr = p.re[zr + v], ri = p.im[zr + v];
-            // A = (Z[k] + conj Z[n-k]) / 2, B = (Z[k] - conj Z[n-k]) / (2i)
+            // A = (Z[k] + conj M[n-k]) / 2, B = (Z[k] - conj M[n-k]) / (2i)
             x.re[a + k * L + v] = (double) 0.5 * (kr + rr);
             x.im[a + k * L + v] = (double) 0.5 * (ki - ri);
             x.re[b + k * L + v] = (double) 0.5 * (ki + ri);

@@ -60,17 +60,17 @@ final class GridVec64 {
 
     /**
      * Splits the row spectra of two real rows packed as one complex row Z (single lane, length n):
-     * {@code A[k] = (Z[k] + conj Z[n-k]) / 2}, {@code B[k] = (Z[k] - conj Z[n-k]) / (2i)}, for
-     * {@code k = from .. to-1} (1 <= from, to <= n/2 + 1... any range with n - k in bounds); returns
-     * the first k not done.
+     * {@code A[k] = (Z[k] + conj M[n-k]) / 2}, {@code B[k] = (Z[k] - conj M[n-k]) / (2i)}, for
+     * {@code k = from .. to-1} (1 <= from, to <= n), where M is the mirror row at {@code zm}: Z itself
+     * for 1D rows, the row of the opposite frequency in a 2D plane; returns the first k not done.
      */
-    static int unpackRows(double[] zr, double[] zi, int z, int n, double[] xr, double[] xi, int a, int b,
+    static int unpackRows(double[] zr, double[] zi, int z, int zm, int n, double[] xr, double[] xi, int a, int b,
                           int from, int to) {
         DoubleVector half = DoubleVector.broadcast(S, (double) 0.5);
         int k = from;
         for (; k + LEN <= to; k += LEN) {
             // Z[n-k-LEN+1 .. n-k] reversed is Z[n-k], Z[n-k-1], ...
-            int rev = z + n - k - LEN + 1;
+            int rev = zm + n - k - LEN + 1;
             DoubleVector rr = DoubleVector.fromArray(S, zr, rev).rearrange(REVERSE);
             DoubleVector ri = DoubleVector.fromArray(S, zi, rev).rearrange(REVERSE);
             DoubleVector kr = DoubleVector.fromArray(S, zr, z + k), ki = DoubleVector.fromArray(S, zi, z + k);
