@@ -130,7 +130,7 @@ public interface Worker extends AutoCloseable {
      * A wavelet-modulus step whose only use is a low-pass output: the same values as
      * {@link #waveletModulus2} into {@code scratch} followed by {@link #lowPass2} of that spectrum
      * with {@code low} folded by {@code lowFactor}. Backends may skip the full spectrum of the
-     * modulus; {@code scratch} (an (m/f) x (n/f) grid) may then be left untouched.
+     * modulus; {@code scratch} (room for an (m/f) x (n/f) grid) holds unspecified values afterwards.
      */
     default void waveletModulusLowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor,
                                         ComputeEngine.GridFilter low, int lowFactor, int crop, Buffer scratch,
