@@ -363,8 +363,11 @@ final class CpuWorker64 implements Worker {
     public void waveletModulusLowPass2(Buffer spectrum, int m, int n, ComputeEngine.GridFilter h, int factor,
                                        ComputeEngine.GridFilter low, int lowFactor, int crop, Buffer scratch,
                                        Coefficients out, int first, int valid, int channel) {
-        grid().waveletModulusLowPass2(b(spectrum), m, n, (CpuGridFilter64) h, factor, (CpuGridFilter64) low,
-                lowFactor, crop, b(scratch), out, first, valid, channel);
+        if (!grid().separableLowPass2(b(spectrum), m, n, (CpuGridFilter64) h, factor, (CpuGridFilter64) low,
+                lowFactor, crop, b(scratch), out, first, channel)) {
+            Worker.super.waveletModulusLowPass2(spectrum, m, n, h, factor, low, lowFactor, crop, scratch, out, first,
+                    valid, channel);
+        }
     }
 
     @Override

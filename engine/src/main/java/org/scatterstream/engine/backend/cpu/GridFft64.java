@@ -157,23 +157,21 @@ final class GridFft64 {
                     w.ai[o + h + t] = (double) 0.5 * (rr - kr);
                 }
             }
-            if (rowFilter == null) {
-                for (int t = 0; t < cnt; t++) {
-                    int row = (r0 + t) * n;
-                    for (int k = 0; k <= half; k++) {
-                        xr[row + k] = w.ar[k * b + t];
-                        xi[row + k] = w.ai[k * b + t];
-                    }
-                }
-            } else {
+            // rows out: half spectra (row stride n), or their folded low-pass (stride = width)
+            double[] sr = w.ar, si = w.ai;
+            int width = half + 1, stride = n;
+            if (rowFilter != null) {
                 foldRows(w.ar, w.ai, b, n, rowFilter, fold, w.cr, w.ci);
-                int nq = n / fold, width = nq / 2 + 1;
-                for (int t = 0; t < cnt; t++) {
-                    int row = (r0 + t) * width;
-                    for (int q = 0; q < width; q++) {
-                        xr[row + q] = w.cr[q * b + t];
-                        xi[row + q] = w.ci[q * b + t];
-                    }
+                sr = w.cr;
+                si = w.ci;
+                width = n / fold / 2 + 1;
+                stride = width;
+            }
+            for (int t = 0; t < cnt; t++) {
+                int row = (r0 + t) * stride;
+                for (int k = 0; k < width; k++) {
+                    xr[row + k] = sr[k * b + t];
+                    xi[row + k] = si[k * b + t];
                 }
             }
         }

@@ -227,19 +227,16 @@ final class GridOps64 {
     }
 
     /**
-     * {@link #waveletModulus2} then {@link #lowPass2}, without the modulus's full spectrum when the
-     * low-pass is separable (single lane): the rows are low-passed and folded in the fused row pass,
-     * so only the (n/f)/F/2 + 1 folded columns are transformed along axis 0 instead of (n/f)/2 + 1,
-     * and the low-pass's inverse transform is a small real one.
+     * {@link #waveletModulus2} then {@link #lowPass2} without the modulus's full spectrum, when the
+     * low-pass is separable and the worker has a single lane: the rows are low-passed and folded in
+     * the fused row pass, so only the (n/f)/F/2 + 1 folded columns are transformed along axis 0
+     * instead of (n/f)/2 + 1, and the low-pass's inverse transform is a small real one. Returns
+     * false, having done nothing, in other cases.
      */
-    void waveletModulusLowPass2(CpuBuffer64 x, int m, int n, CpuGridFilter64 h, int f, CpuGridFilter64 low, int lf,
-                                int crop, CpuBuffer64 scratch, Coefficients out, int first, int valid, int channel) {
+    boolean separableLowPass2(CpuBuffer64 x, int m, int n, CpuGridFilter64 h, int f, CpuGridFilter64 low, int lf,
+                              int crop, CpuBuffer64 scratch, Coefficients out, int first, int channel) {
         int mf = m / f, nf = n / f;
-        if (lanes != 1 || low.row == null || low.m != mf || low.n != nf) {
-            waveletModulus2(x, m, n, h, f, scratch);
-            lowPass2(scratch, mf, nf, low, lf, crop, out, first, valid, channel);
-            return;
-        }
+        if (lanes != 1 || low.row == null || low.m != mf || low.n != nf) return false;
         CpuBuffer64 work = y(mf * nf);
         multiplyFold2(x, m, n, h, f, work, 1);
         GridFft64.axis(work.re, work.im, 1, mf, nf, 1, fftWork);
@@ -261,22 +258,17 @@ final class GridOps64 {
         }
         // inverse: columns of the half spectrum, then each row completed (Hermitian) and inverted
         GridFft64.axis(wr, wi, 1, mq, width, 1, fftWork);
-        for (int a = mq - 1; a >= 0; a--) {
-            for (int q = width - 1; q >= 0; q--) {
-                sr[a * nq + q] = wr[a * width + q];
-                si[a * nq + q] = wi[a * width + q];
-            }
+        for (int a = 0; a < mq; a++) {
+            System.arraycopy(wr, a * width, sr, a * nq, width);
+            System.arraycopy(wi, a * width, si, a * nq, width);
             for (int q = width; q < nq; q++) {
                 sr[a * nq + q] = sr[a * nq + nq - q];
                 si[a * nq + q] = -si[a * nq + nq - q];
             }
         }
         GridFft64.axis(sr, si, mq, nq, 1, 1, fftWork);
-        int w2 = nq - 2 * crop;
-        for (int a = crop; a < mq - crop; a++) {
-            int pos = (a - crop) * w2 - crop;
-            for (int b = crop; b < nq - crop; b++) out.put(first, channel, pos + b, sr[a * nq + b]);
-        }
+        putCropped(sr, mq, nq, 1, crop, out, first, 1, channel);
+        return true;
     }
 
     void lowPass2(CpuBuffer64 x, int m, int n, CpuGridFilter64 h, int f, int crop, Coefficients out, int first,
@@ -285,13 +277,18 @@ final class GridOps64 {
         CpuBuffer64 work = y(mf * nf);
         multiplyFold2(x, m, n, h, f, work, lanes);
         fftGrid(work, new int[] {mf, nf}, true, lanes, fftWork);
-        int width = nf - 2 * crop;
-        double[] re = work.re;
+        putCropped(work.re, mf, nf, lanes, crop, out, first, valid, channel);
+    }
+
+    /** Lanes v < valid of an rows x cols grid, less {@code crop} on every side, to {@code out} row by row. */
+    private static void putCropped(double[] re, int rows, int cols, int lanes, int crop, Coefficients out, int first,
+                                   int valid, int channel) {
+        int width = cols - 2 * crop;
         for (int v = 0; v < valid; v++) {
-            for (int a = crop; a < mf - crop; a++) {
+            for (int a = crop; a < rows - crop; a++) {
                 int pos = (a - crop) * width - crop;
-                for (int b = crop; b < nf - crop; b++) {
-                    out.put(first + v, channel, pos + b, re[(a * nf + b) * lanes + v]);
+                for (int b = crop; b < cols - crop; b++) {
+                    out.put(first + v, channel, pos + b, re[(a * cols + b) * lanes + v]);
                 }
             }
         }
