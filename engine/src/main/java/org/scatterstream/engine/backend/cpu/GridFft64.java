@@ -78,7 +78,98 @@ final class GridFft64 {
         }
     }
 
-    /** Lines per block for transforms of length n (a multiple of {@code unit}, an odd number of units). */
+    /** Receives blocks of lines transformed by {@link #axis0Into}. */
+    @FunctionalInterface
+    interface BlockSink {
+        /** Lines c0 .. c0+cnt-1 are transformed: element k of line c0 + t is at {@code k * b + t} of wr, wi. */
+        void accept(double[] wr, double[] wi, int b, int c0, int cnt);
+    }
+
+    /**
+     * Transforms every line along axis 0 of a grid of n planes of {@code plane} values each (element
+     * k of line c at {@code k * plane + c}), reading the planes k with {@code !live[k]} as zero, and
+     * hands each transformed block of lines to the sink instead of writing it back: a consumer of
+     * the transform (a squared modulus, say) then needs no pass of its own over the grid.
+     */
+    static void axis0Into(double[] re, double[] im, int n, int plane, boolean[] live, int sign, Work w, BlockSink sink) {
+        FftPlan plan = FftPlan.forSize(n);
+        int unit = VectorSupport.AVAILABLE ? VecKernels64.LEN : 1;
+        int b = blockWidth(n, plane, unit);
+        w.ensure(n * b);
+        for (int c0 = 0; c0 < plane; c0 += b) {
+            int cnt = Math.min(b, plane - c0);
+            for (int k = 0; k < n; k++) {
+                if (live[k]) {
+                    System.arraycopy(re, k * plane + c0, w.ar, k * b, cnt);
+                    System.arraycopy(im, k * plane + c0, w.ai, k * b, cnt);
+                } else {
+                    java.util.Arrays.fill(w.ar, k * b, k * b + cnt, 0);
+                    java.util.Arrays.fill(w.ai, k * b, k * b + cnt, 0);
+                }
+            }
+            transform(w.ar, w.ai, w.br, w.bi, plan, b, sign);
+            sink.accept(w.ar, w.ai, b, c0, cnt);
+        }
+    }
+
+    /**
+     * {@link #axis0Into} for a grid whose 3D spectrum was Hermitian, so that plane n - k holds the
+     * conjugate of plane k and every line along axis 0 transforms to a real line: only the planes
+     * k <= n/2 are read (those with {@code !live[k]} as zero), and the lines of a block are paired,
+     * lane t holding {@code A + i B} (A, B: lines c0 + t and c0 + b/2 + t, completed above n/2 by
+     * symmetry), so one complex transform yields two real lines, A as its real part and B as its
+     * imaginary part. The sink receives them as two blocks of real lines (zero imaginary parts) of
+     * stride b/2. n must be even.
+     */
+    static void axis0RealInto(double[] re, double[] im, int n, int plane, boolean[] live, int sign, Work w,
+                              BlockSink sink) {
+        FftPlan plan = FftPlan.forSize(n);
+        int unit = VectorSupport.AVAILABLE ? 2 * VecKernels64.LEN : 2;
+        int b = blockWidth(n, plane, unit), h = b / 2, half = n / 2;
+        w.ensure(n * b);
+        w.ensurePacked(n * b);
+        java.util.Arrays.fill(w.ci, 0, n * h, 0);
+        boolean simd = VectorSupport.AVAILABLE;
+        for (int c0 = 0; c0 < plane; c0 += b) {
+            int cnt = Math.min(b, plane - c0), na = Math.min(h, cnt), nb = cnt - na;
+            for (int k = 0; k <= half; k++) {
+                int o = k * h, mo = (n - k) * h;
+                boolean mirror = k > 0 && k < half;
+                if (!live[k]) {
+                    java.util.Arrays.fill(w.ar, o, o + h, 0);
+                    java.util.Arrays.fill(w.ai, o, o + h, 0);
+                    if (mirror) {
+                        java.util.Arrays.fill(w.ar, mo, mo + h, 0);
+                        java.util.Arrays.fill(w.ai, mo, mo + h, 0);
+                    }
+                    continue;
+                }
+                int a = k * plane + c0, bb = a + h;
+                int t = simd ? GridVec64.packPair(re, im, a, bb, na, nb, w.ar, w.ai, o, mirror ? mo : -1) : 0;
+                for (; t < h; t++) {
+                    double ar = t < na ? re[a + t] : 0, ai = t < na ? im[a + t] : 0;
+                    double br = t < nb ? re[bb + t] : 0, bi = t < nb ? im[bb + t] : 0;
+                    // A + i B, and above n/2 conj(A) + i conj(B)
+                    w.ar[o + t] = ar - bi;
+                    w.ai[o + t] = ai + br;
+                    if (mirror) {
+                        w.ar[mo + t] = ar + bi;
+                        w.ai[mo + t] = br - ai;
+                    }
+                }
+            }
+            transform(w.ar, w.ai, w.br, w.bi, plan, h, sign);
+            // the real lines A in w.ar, B in w.ai; the sink reads zero imaginary parts from w.ci
+            sink.accept(w.ar, w.ci, h, c0, na);
+            if (nb > 0) sink.accept(w.ai, w.ci, h, c0 + h, nb);
+        }
+    }
+
+    /**
+     * Lines per block for transforms of length n (a multiple of {@code unit}, an odd number of units
+     * unless n is a power of two), spread evenly over the blocks so that the last one is not mostly
+     * padding.
+     */
     private static int blockWidth(int n, int lines, int unit) {
         return blockWidth(n, lines, unit, 1);
     }
@@ -86,7 +177,13 @@ final class GridFft64 {
     private static int blockWidth(int n, int lines, int unit, int minUnits) {
         int k = Math.max(minUnits, Math.round((float) WORK_ELEMENTS / n / unit));
         if ((k & 1) == 0) k++;
-        return Math.min(k * unit, (lines + unit - 1) / unit * unit);
+        int units = (lines + unit - 1) / unit, blocks = (units + k - 1) / k;
+        if (blocks == 1) return units * unit;
+        // as few blocks as k units allow, then as few units per block as that many blocks need
+        int even = Math.max(minUnits, (units + blocks - 1) / blocks);
+        // the odd rule matters for odd radices only (see axis): powers of two may take an even count
+        if ((even & 1) == 0 && Integer.bitCount(n) != 1) even++;
+        return Math.min(k, even) * unit;
     }
 
     private static void transform(double[] re, double[] im, double[] sr, double[] si, FftPlan plan, int lanes, int sign) {
@@ -236,6 +333,30 @@ final class GridFft64 {
 
     private static void gather(double[] re, double[] im, double[] dr, double[] di, int n, int inner, int c0,
                                int width, int t0, int cnt, int b) {
+        if (inner == 1 && width == 1 && VectorSupport.AVAILABLE && GridVec64.TILES) {
+            // contiguous lines: 16 x 16 tiles transposed in registers, the rest element by element
+            int lines = cnt & ~15, ks = n & ~15;
+            for (int u = 0; u < lines; u += 16) {
+                int src = c0 + (t0 + u) * n;
+                for (int k = 0; k < ks; k += 16) {
+                    GridVec64.transposeTile(re, src + k, n, dr, k * b + u, b);
+                    GridVec64.transposeTile(im, src + k, n, di, k * b + u, b);
+                }
+                for (int v = u; v < u + 16; v++) {
+                    for (int k = ks; k < n; k++) {
+                        dr[k * b + v] = re[c0 + (t0 + v) * n + k];
+                        di[k * b + v] = im[c0 + (t0 + v) * n + k];
+                    }
+                }
+            }
+            for (int v = lines; v < cnt; v++) {
+                for (int k = 0; k < n; k++) {
+                    dr[k * b + v] = re[c0 + (t0 + v) * n + k];
+                    di[k * b + v] = im[c0 + (t0 + v) * n + k];
+                }
+            }
+            return;
+        }
         int t = t0, end = t0 + cnt;
         while (t < end) {
             int o = t / width, c = t - o * width;
@@ -261,6 +382,29 @@ final class GridFft64 {
 
     private static void scatter(double[] sr, double[] si, double[] re, double[] im, int n, int inner, int c0,
                                 int width, int t0, int cnt, int b) {
+        if (inner == 1 && width == 1 && VectorSupport.AVAILABLE && GridVec64.TILES) {
+            int lines = cnt & ~15, ks = n & ~15;
+            for (int u = 0; u < lines; u += 16) {
+                int dst = c0 + (t0 + u) * n;
+                for (int k = 0; k < ks; k += 16) {
+                    GridVec64.transposeTile(sr, k * b + u, b, re, dst + k, n);
+                    GridVec64.transposeTile(si, k * b + u, b, im, dst + k, n);
+                }
+                for (int v = u; v < u + 16; v++) {
+                    for (int k = ks; k < n; k++) {
+                        re[c0 + (t0 + v) * n + k] = sr[k * b + v];
+                        im[c0 + (t0 + v) * n + k] = si[k * b + v];
+                    }
+                }
+            }
+            for (int v = lines; v < cnt; v++) {
+                for (int k = 0; k < n; k++) {
+                    re[c0 + (t0 + v) * n + k] = sr[k * b + v];
+                    im[c0 + (t0 + v) * n + k] = si[k * b + v];
+                }
+            }
+            return;
+        }
         int t = t0, end = t0 + cnt;
         while (t < end) {
             int o = t / width, c = t - o * width;

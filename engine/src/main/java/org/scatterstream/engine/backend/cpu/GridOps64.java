@@ -312,16 +312,17 @@ final class GridOps64 {
         int size = dims[0] * dims[1] * dims[2];
         CpuBuffer64 work = y(size);
         int[] box = h.box(j, l);
-        if (box != null) {
-            boxedOrders(x, h, j, l, allOrders, box, work, dst);
-        } else if (allOrders && l > 0 && lanes == 1 && h.bank.evenGrid()) {
+        if (box == null && allOrders && l > 0 && lanes == 1 && h.bank.evenGrid()) {
             pairedOrders(x, h, j, l, work, dst);
         } else {
-            int mLast = allOrders ? l : -l;
-            for (int m = -l; m <= mLast; m++) {
-                multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, lanes, line, null, null);
-                fftGrid(work, dims, true, lanes, fftWork);
-                squaredModulus(work, size, m > -l, 1, dst, lanes);
+            // inside a box m and -m give the same modulus (psi_{-m} = (-1)^(m+l) conj(psi_m), X
+            // Hermitian; the Nyquist bins that break this symmetry lie outside the box), so with
+            // all orders l + 1 inverse FFTs do the 2l + 1
+            boolean paired = box != null && allOrders;
+            int first = paired ? 0 : -l, last = allOrders ? l : -l;
+            for (int m = first; m <= last; m++) {
+                inverseInto(x, h, j, l, m, box, null, work, squaredModulusSink(dst, dims[0], size, m != first,
+                        paired && m > 0 ? 2 : 1));
             }
         }
         int total = size * lanes;
@@ -330,41 +331,63 @@ final class GridOps64 {
         java.util.Arrays.fill(dst.im, 0, total, 0);
     }
 
+    /** Whether each plane k0 of the last {@link #inverseInto} was computed (the others are zero). */
+    private boolean[] live = new boolean[0];
+
     /**
-     * {@code acc = sum_m |IDFT(X psi_m)|^2} for a band-limited scale: the products are formed in the
-     * filter's frequency box only and the inverse FFT skips the lines that are zero there. With all
-     * orders, m and -m give the same modulus ({@code psi_{-m} = (-1)^(m+l) conj(psi_m)}, X
-     * Hermitian; the Nyquist bins that break this symmetry lie outside the box), so l + 1 inverse
-     * FFTs do the 2l + 1.
+     * The unscaled inverse 3D FFT of {@code X psi_{j,l,m}}, handed to {@code sink} block by block
+     * of lines along axis 0 ({@link GridFft64#axis0Into}). Plane by plane, the product and the
+     * inverse FFTs along axes 2 and 1 run while the plane is in cache; with a {@code box} (see
+     * {@link CpuHarmonicFilter#box}) only the planes and lines inside it are formed and transformed,
+     * the rest being zero. {@code planes}, when given, receives the filter's Nyquist planes and
+     * their correction ({@link #pairedOrders}) before the last pass.
      */
-    private void boxedOrders(CpuBuffer64 x, CpuHarmonicFilter h, int j, int l, boolean allOrders, int[] box,
-                             CpuBuffer64 work, CpuBuffer64 acc) {
+    private void inverseInto(CpuBuffer64 x, CpuHarmonicFilter h, int j, int l, int m, int[] box, NyquistPlanes planes,
+                             CpuBuffer64 work, GridFft64.BlockSink sink) {
         int[] dims = h.dims();
-        int size = dims[0] * dims[1] * dims[2];
-        int first = allOrders ? 0 : -l, last = allOrders ? l : -l;
-        for (int m = first; m <= last; m++) {
-            multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, lanes, line, null, box);
-            inverseInBox(work, dims, box);
-            squaredModulus(work, size, m != first, allOrders && m > 0 ? 2 : 1, acc, lanes);
+        int n0 = dims[0], n1 = dims[1], n2 = dims[2], L = lanes;
+        if (live.length != n0) live = new boolean[n0];
+        // psi_{l,0} for even l is real and even in every frequency, on an even grid exactly (Nyquist
+        // bins included): the product with the Hermitian X is Hermitian and the output real, so
+        // half the planes and, paired, half the lines along axis 0 give it
+        boolean real = m == 0 && (l & 1) == 0 && planes == null && L == 1 && h.bank.evenGrid();
+        int planesUsed = real ? n0 / 2 + 1 : n0;
+        double[] re = work.re, im = work.im;
+        for (int k0 = 0; k0 < n0; k0++) {
+            live[k0] = k0 < planesUsed && (box == null || inBox(k0, n0, box[0]));
+            if (!live[k0]) continue;
+            multiplyHarmonic(x, h.bank, h.scale, j, l, m, k0, work, L, line, planes, box);
+            if (box == null) {
+                GridFft64.axisRange(re, im, k0 * n1, (k0 + 1) * n1, n2, L, 1, fftWork);
+            } else {
+                // k1 in [0, K1] and [n1 - K1, n1): two runs of lines
+                GridFft64.axisRange(re, im, k0 * n1, k0 * n1 + box[1] + 1, n2, L, 1, fftWork);
+                GridFft64.axisRange(re, im, k0 * n1 + n1 - box[1], (k0 + 1) * n1, n2, L, 1, fftWork);
+            }
+            GridFft64.axisRange(re, im, k0, k0 + 1, n1, n2 * L, 1, fftWork);
         }
+        if (planes != null) nyquistCorrection(x, planes, (l & 1) == 0 ? 1 : -1);
+        if (real) GridFft64.axis0RealInto(re, im, n0, n1 * n2, live, 1, fftWork, sink);
+        else GridFft64.axis0Into(re, im, n0, n1 * n2 * L, live, 1, fftWork, sink);
     }
 
     /**
-     * Unscaled inverse 3D FFT of a grid that is zero outside the box {@code |k_a| <= box[a]}: along
-     * axis 2 only the lines whose (k0, k1) is in the box, along axis 1 only the planes k0 in the box,
-     * then every line along axis 0.
+     * A sink writing (or, with {@code add}, adding) {@code weight |z|^2} to {@code acc}, a grid of
+     * {@code size} values (times lanes) whose first axis has length {@code n0}.
      */
-    private void inverseInBox(CpuBuffer64 b, int[] dims, int[] box) {
-        int m = dims[0], n = dims[1], o = dims[2], L = lanes;
-        for (int k0 = 0; k0 < m; k0++) {
-            if (!inBox(k0, m, box[0])) continue;
-            // k1 in [0, K1] and [n - K1, n): two runs of lines
-            GridFft64.axisRange(b.re, b.im, k0 * n, k0 * n + box[1] + 1, o, L, 1, fftWork);
-            GridFft64.axisRange(b.re, b.im, k0 * n + n - box[1], (k0 + 1) * n, o, L, 1, fftWork);
-        }
-        GridFft64.axisRange(b.re, b.im, 0, box[0] + 1, n, o * L, 1, fftWork);
-        GridFft64.axisRange(b.re, b.im, m - box[0], m, n, o * L, 1, fftWork);
-        GridFft64.axis(b.re, b.im, 1, m, n * o * L, 1, fftWork);
+    private GridFft64.BlockSink squaredModulusSink(CpuBuffer64 acc, int n0, int size, boolean add, double weight) {
+        double[] a = acc.re;
+        int plane = size / n0 * lanes;
+        return (zr, zi, b, c0, cnt) -> {
+            for (int k = 0; k < n0; k++) {
+                int zo = k * b, ao = k * plane + c0;
+                int t = SIMD ? GridVec64.squaredModulus(zr, zi, zo, a, ao, cnt, add, weight) : 0;
+                for (; t < cnt; t++) {
+                    double v = weight * (zr[zo + t] * zr[zo + t] + zi[zo + t] * zi[zo + t]);
+                    a[ao + t] = add ? a[ao + t] + v : v;
+                }
+            }
+        };
     }
 
     /** Whether bin k of an axis of length n is within {@code half} bins of 0 (circularly). */
@@ -412,13 +435,10 @@ final class GridOps64 {
         int m0 = dims[0], n0 = dims[1], o0 = dims[2];
         if (planes == null || !planes.fits(dims)) planes = new NyquistPlanes(m0, n0, o0);
         NyquistPlanes pl = planes;
-        double s = (l & 1) == 0 ? 1 : -1;
+        int size = m0 * n0 * o0;
         for (int m = 0; m <= l; m++) {
-            multiplyHarmonic(x, h.bank, h.scale, j, l, m, work, 1, line, m > 0 ? pl : null, null);
-            if (m > 0) nyquistCorrection(x, pl, s);
-            fftGrid(work, dims, true, 1, fftWork);
-            if (m == 0) squaredModulus(work, m0 * n0 * o0, false, 1, acc, 1);
-            else accumulatePair(work, pl, s, acc);
+            if (m == 0) inverseInto(x, h, j, l, 0, null, null, work, squaredModulusSink(acc, m0, size, false, 1));
+            else inverseInto(x, h, j, l, m, null, pl, work, pairSink(pl, (l & 1) == 0 ? 1 : -1, acc));
         }
     }
 
@@ -467,30 +487,36 @@ final class GridOps64 {
     }
 
     /**
-     * {@code acc += |z|^2 + |z + s d|^2} with
+     * A sink adding {@code |z|^2 + |z + s d|^2} to {@code acc} (single lane), with
      * {@code d(n0, n1, n2) = (-1)^n0 q0[n1][n2] + (-1)^n1 q1[n0][n2] + (-1)^n2 q2[n0][n1]}.
      */
-    private static void accumulatePair(CpuBuffer64 z, NyquistPlanes pl, double s, CpuBuffer64 acc) {
-        int m = pl.m, n = pl.n, o = pl.o;
-        double[] zr = z.re, zi = z.im, a = acc.re;
-        for (int n0 = 0; n0 < m; n0++) {
-            double s0 = (n0 & 1) == 0 ? s : -s;
-            for (int n1 = 0; n1 < n; n1++) {
-                double s1 = (n1 & 1) == 0 ? s : -s;
-                int q2 = n0 * n + n1, base = q2 * o, r0 = n1 * o, r1 = n0 * o;
-                double c2r = s * pl.q2r[q2], c2i = s * pl.q2i[q2];
-                int start = SIMD ? GridVec64.accumulatePairLine(zr, zi, a, base, pl.q0r, pl.q0i, r0, pl.q1r, pl.q1i, r1,
-                        s0, s1, c2r, c2i, o) : 0;
-                for (int n2 = start; n2 < o; n2++) {
-                    double sg2 = (n2 & 1) == 0 ? 1 : -1;
-                    double dr = s0 * pl.q0r[r0 + n2] + s1 * pl.q1r[r1 + n2] + sg2 * c2r;
-                    double di = s0 * pl.q0i[r0 + n2] + s1 * pl.q1i[r1 + n2] + sg2 * c2i;
-                    double ur = zr[base + n2], ui = zi[base + n2];
-                    double vr = ur + dr, vi = ui + di;
-                    a[base + n2] += ur * ur + ui * ui + vr * vr + vi * vi;
+    private static GridFft64.BlockSink pairSink(NyquistPlanes pl, double s, CpuBuffer64 acc) {
+        int m = pl.m, n = pl.n, o = pl.o, plane = n * o;
+        double[] a = acc.re;
+        return (zr, zi, b, c0, cnt) -> {
+            for (int n0 = 0; n0 < m; n0++) {
+                double s0 = (n0 & 1) == 0 ? s : -s;
+                // the block's lines, row (n1) by row: runs that start at even n2 (o is even)
+                for (int e = c0, end = c0 + cnt; e < end; ) {
+                    int n1 = e / o, n2 = e - n1 * o, run = Math.min(o - n2, end - e);
+                    double s1 = (n1 & 1) == 0 ? s : -s;
+                    int q2 = n0 * n + n1, base = n0 * plane + e, zo = n0 * b + e - c0;
+                    int r0 = n1 * o + n2, r1 = n0 * o + n2;
+                    double c2r = s * pl.q2r[q2], c2i = s * pl.q2i[q2];
+                    int t = SIMD ? GridVec64.accumulatePairLine(zr, zi, zo, a, base, pl.q0r, pl.q0i, r0, pl.q1r, pl.q1i,
+                            r1, s0, s1, c2r, c2i, run) : 0;
+                    for (; t < run; t++) {
+                        double sg2 = ((n2 + t) & 1) == 0 ? 1 : -1;
+                        double dr = s0 * pl.q0r[r0 + t] + s1 * pl.q1r[r1 + t] + sg2 * c2r;
+                        double di = s0 * pl.q0i[r0 + t] + s1 * pl.q1i[r1 + t] + sg2 * c2i;
+                        double ur = zr[zo + t], ui = zi[zo + t];
+                        double vr = ur + dr, vi = ui + di;
+                        a[base + t] += ur * ur + ui * ui + vr * vr + vi * vi;
+                    }
+                    e += run;
                 }
             }
-        }
+        };
     }
 
     /** Filter lines for {@link #multiplyHarmonic}: evaluated in double, stored in the engine's precision. */
@@ -511,64 +537,50 @@ final class GridOps64 {
     }
 
     /**
-     * {@code d = X psi_{j,l,m}} (psi scaled by {@code scale}), filling the Nyquist {@code planes} when
-     * given; with a {@code box} (see {@link CpuHarmonicFilter#box}) the lines whose (k0, k1) lie
-     * outside it are set to zero instead.
+     * {@code d = X psi_{j,l,m}} (psi scaled by {@code scale}) on the plane k0, filling that plane's
+     * part of the Nyquist {@code planes} when given; with a {@code box} (see
+     * {@link CpuHarmonicFilter#box}) the lines whose (k0, k1) lie outside it are set to zero instead.
      */
     static void multiplyHarmonic(CpuBuffer64 x, SolidHarmonicBank3D bank, double/*keep*/ scale, int j, int l, int m,
-                                 CpuBuffer64 d, int lanes, HarmonicLine line, NyquistPlanes planes, int[] box) {
+                                 int k0, CpuBuffer64 d, int lanes, HarmonicLine line, NyquistPlanes planes, int[] box) {
         SolidHarmonicBank3D.Key k = bank.key();
         int o = k.o(), L = lanes;
         line.ensure(o, k.L());
-        for (int k0 = 0; k0 < k.m(); k0++) {
-            for (int k1 = 0; k1 < k.n(); k1++) {
-                if (box != null && !(inBox(k0, k.m(), box[0]) && inBox(k1, k.n(), box[1]))) {
-                    int base = (k0 * k.n() + k1) * o * L;
-                    java.util.Arrays.fill(d.re, base, base + o * L, 0);
-                    java.util.Arrays.fill(d.im, base, base + o * L, 0);
-                    continue;
-                }
-                line.lines.line(bank, scale, j, l, m, k0, k1, line.re, line.im);
-                for (int k2 = 0; k2 < o; k2++) {
-                    line.pr[k2] = (double) line.re[k2];
-                    line.pi[k2] = (double) line.im[k2];
-                }
-                if (planes != null) {
-                    if (2 * k0 == k.m()) {
-                        System.arraycopy(line.pr, 0, planes.f0r, k1 * o, o);
-                        System.arraycopy(line.pi, 0, planes.f0i, k1 * o, o);
-                    }
-                    if (2 * k1 == k.n()) {
-                        System.arraycopy(line.pr, 0, planes.f1r, k0 * o, o);
-                        System.arraycopy(line.pi, 0, planes.f1i, k0 * o, o);
-                    }
-                    planes.f2r[k0 * k.n() + k1] = line.pr[o / 2];
-                    planes.f2i[k0 * k.n() + k1] = line.pi[o / 2];
-                }
+        for (int k1 = 0; k1 < k.n(); k1++) {
+            if (box != null && !(inBox(k0, k.m(), box[0]) && inBox(k1, k.n(), box[1]))) {
                 int base = (k0 * k.n() + k1) * o * L;
-                int t = SIMD && L == 1 ? GridVec64.mulComplex(x.re, x.im, d.re, d.im, base, line.pr, line.pi, 0, o) : 0;
-                for (; t < o; t++) {
-                    double pr = line.pr[t], pi = line.pi[t];
-                    int e = base + t * L;
-                    for (int v = 0; v < L; v++) {
-                        double ar = x.re[e + v], ai = x.im[e + v];
-                        d.re[e + v] = ar * pr - ai * pi;
-                        d.im[e + v] = ar * pi + ai * pr;
-                    }
+                java.util.Arrays.fill(d.re, base, base + o * L, 0);
+                java.util.Arrays.fill(d.im, base, base + o * L, 0);
+                continue;
+            }
+            line.lines.line(bank, scale, j, l, m, k0, k1, line.re, line.im);
+            for (int k2 = 0; k2 < o; k2++) {
+                line.pr[k2] = (double) line.re[k2];
+                line.pi[k2] = (double) line.im[k2];
+            }
+            if (planes != null) {
+                if (2 * k0 == k.m()) {
+                    System.arraycopy(line.pr, 0, planes.f0r, k1 * o, o);
+                    System.arraycopy(line.pi, 0, planes.f0i, k1 * o, o);
+                }
+                if (2 * k1 == k.n()) {
+                    System.arraycopy(line.pr, 0, planes.f1r, k0 * o, o);
+                    System.arraycopy(line.pi, 0, planes.f1i, k0 * o, o);
+                }
+                planes.f2r[k0 * k.n() + k1] = line.pr[o / 2];
+                planes.f2i[k0 * k.n() + k1] = line.pi[o / 2];
+            }
+            int base = (k0 * k.n() + k1) * o * L;
+            int t = SIMD && L == 1 ? GridVec64.mulComplex(x.re, x.im, d.re, d.im, base, line.pr, line.pi, 0, o) : 0;
+            for (; t < o; t++) {
+                double pr = line.pr[t], pi = line.pi[t];
+                int e = base + t * L;
+                for (int v = 0; v < L; v++) {
+                    double ar = x.re[e + v], ai = x.im[e + v];
+                    d.re[e + v] = ar * pr - ai * pi;
+                    d.im[e + v] = ar * pi + ai * pr;
                 }
             }
-        }
-    }
-
-    /** {@code acc = weight |y|^2}, or {@code acc += weight |y|^2} when {@code add}. */
-    static void squaredModulus(CpuBuffer64 y, int n, boolean add, double weight, CpuBuffer64 acc, int lanes) {
-        int total = n * lanes;
-        double[] yr = y.re, yi = y.im, a = acc.re;
-        int t = SIMD ? GridVec64.squaredModulus(yr, yi, a, total, add, weight) : 0;
-        if (add) {
-            for (; t < total; t++) a[t] += weight * (yr[t] * yr[t] + yi[t] * yi[t]);
-        } else {
-            for (; t < total; t++) a[t] = weight * (yr[t] * yr[t] + yi[t] * yi[t]);
         }
     }
 

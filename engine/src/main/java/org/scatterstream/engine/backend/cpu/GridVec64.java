@@ -1,6 +1,7 @@
 package org.scatterstream.engine.backend.cpu;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -115,6 +116,26 @@ final class GridVec64 {
         return k;
     }
 
+    /**
+     * Packs lines A (at {@code a}) and B (at {@code b}) as {@code A + i B} to {@code w[o + t]} and,
+     * when {@code mo >= 0}, {@code conj(A) + i conj(B)} to {@code w[mo + t]}, for whole vectors of
+     * t below both counts; returns the count done.
+     */
+    static int packPair(double[] re, double[] im, int a, int b, int na, int nb, double[] wr, double[] wi, int o, int mo) {
+        int count = Math.min(na, nb), t = 0;
+        for (; t <= count - LEN; t += LEN) {
+            DoubleVector ar = DoubleVector.fromArray(S, re, a + t), ai = DoubleVector.fromArray(S, im, a + t);
+            DoubleVector br = DoubleVector.fromArray(S, re, b + t), bi = DoubleVector.fromArray(S, im, b + t);
+            ar.sub(bi).intoArray(wr, o + t);
+            ai.add(br).intoArray(wi, o + t);
+            if (mo >= 0) {
+                ar.add(bi).intoArray(wr, mo + t);
+                br.sub(ai).intoArray(wi, mo + t);
+            }
+        }
+        return t;
+    }
+
     /** {@code d[off + t] = x[off + t] * (pr + i pi)[pOff + t]} for t < count; returns the count done. */
     static int mulComplex(double[] xr, double[] xi, double[] dr, double[] di, int off, double[] pr, double[] pi,
                           int pOff, int count) {
@@ -128,15 +149,18 @@ final class GridVec64 {
         return t;
     }
 
-    /** {@code a[t] = w |y[t]|^2} or {@code a[t] += w |y[t]|^2} for t < count; returns the count done. */
-    static int squaredModulus(double[] yr, double[] yi, double[] a, int count, boolean add, double w) {
+    /**
+     * {@code a[ao + t] = w |y[yo + t]|^2} or {@code a[ao + t] += w |y[yo + t]|^2} for t < count;
+     * returns the count done.
+     */
+    static int squaredModulus(double[] yr, double[] yi, int yo, double[] a, int ao, int count, boolean add, double w) {
         int t = 0;
         for (; t <= count - LEN; t += LEN) {
-            DoubleVector r = DoubleVector.fromArray(S, yr, t), i = DoubleVector.fromArray(S, yi, t);
+            DoubleVector r = DoubleVector.fromArray(S, yr, yo + t), i = DoubleVector.fromArray(S, yi, yo + t);
             DoubleVector v = r.mul(r).add(i.mul(i));
             if (w != 1) v = v.mul(w);
-            if (add) v = v.add(DoubleVector.fromArray(S, a, t));
-            v.intoArray(a, t);
+            if (add) v = v.add(DoubleVector.fromArray(S, a, ao + t));
+            v.intoArray(a, ao + t);
         }
         return t;
     }
@@ -152,19 +176,20 @@ final class GridVec64 {
 
     /**
      * One line of the paired-orders accumulation (see {@code GridOps64.accumulatePair}):
-     * {@code a[base + t] += |z|^2 + |z + d|^2}, {@code d = s0 q0[r0 + t] + s1 q1[r1 + t] + (-1)^t c2};
-     * returns the count done (a multiple of the vector length).
+     * {@code a[base + t] += |z|^2 + |z + d|^2}, {@code z = z[zo + t]},
+     * {@code d = s0 q0[r0 + t] + s1 q1[r1 + t] + (-1)^t c2}; returns the count done (a multiple of the
+     * vector length).
      */
-    static int accumulatePairLine(double[] zr, double[] zi, double[] a, int base, double[] q0r, double[] q0i, int r0,
-                                  double[] q1r, double[] q1i, int r1, double s0, double s1, double c2r, double c2i,
-                                  int count) {
+    static int accumulatePairLine(double[] zr, double[] zi, int zo, double[] a, int base, double[] q0r, double[] q0i,
+                                  int r0, double[] q1r, double[] q1i, int r1, double s0, double s1, double c2r,
+                                  double c2i, int count) {
         DoubleVector vs0 = DoubleVector.broadcast(S, s0), vs1 = DoubleVector.broadcast(S, s1);
         DoubleVector v2r = ALTERNATE.mul(c2r), v2i = ALTERNATE.mul(c2i);
         int t = 0;
         for (; t <= count - LEN; t += LEN) {
             DoubleVector dr = DoubleVector.fromArray(S, q0r, r0 + t).fma(vs0, DoubleVector.fromArray(S, q1r, r1 + t).fma(vs1, v2r));
             DoubleVector di = DoubleVector.fromArray(S, q0i, r0 + t).fma(vs0, DoubleVector.fromArray(S, q1i, r1 + t).fma(vs1, v2i));
-            DoubleVector ur = DoubleVector.fromArray(S, zr, base + t), ui = DoubleVector.fromArray(S, zi, base + t);
+            DoubleVector ur = DoubleVector.fromArray(S, zr, zo + t), ui = DoubleVector.fromArray(S, zi, zo + t);
             DoubleVector vr = ur.add(dr), vi = ui.add(di);
             DoubleVector sum = ur.fma(ur, ui.mul(ui)).add(vr.fma(vr, vi.mul(vi)));
             sum.add(DoubleVector.fromArray(S, a, base + t)).intoArray(a, base + t);
@@ -188,5 +213,65 @@ final class GridVec64 {
         sums[0] += s1.reduceLanes(VectorOperators.ADD);
         sums[1] += s2.reduceLanes(VectorOperators.ADD);
         sums[2] += sh.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Whether {@link #transposeTile} applies: vectors of 16 lanes (floats in 512-bit registers). */
+    static final boolean TILES = LEN == 16;
+    /** Lane swaps at distance 8, 4, 2, 1 and the lanes each round takes from the partner vector. */
+    private static final VectorShuffle<Double> R8 = VectorShuffle.fromOp(S, i -> i ^ 8), R4 = VectorShuffle.fromOp(S, i -> i ^ 4),
+            R2 = VectorShuffle.fromOp(S, i -> i ^ 2), R1 = VectorShuffle.fromOp(S, i -> i ^ 1);
+    private static final VectorMask<Double> M8 = VectorMask.fromLong(S, 0xFF00L), M4 = VectorMask.fromLong(S, 0xF0F0L),
+            M2 = VectorMask.fromLong(S, 0xCCCCL), M1 = VectorMask.fromLong(S, 0xAAAAL);
+
+    /**
+     * Transposes a 16 x 16 tile: {@code dst[dO + c ds + r] = src[so + r ss + c]}, r, c < 16, in
+     * registers (four rounds of lane swaps and blends). Only for 16-lane vectors: see {@link #TILES}.
+     */
+    static void transposeTile(double[] src, int so, int ss, double[] dst, int dO, int ds) {
+        DoubleVector v0=DoubleVector.fromArray(S,src,so),v1=DoubleVector.fromArray(S,src,so+ss),v2=DoubleVector.fromArray(S,src,so+2*ss),v3=DoubleVector.fromArray(S,src,so+3*ss),
+        v4=DoubleVector.fromArray(S,src,so+4*ss),v5=DoubleVector.fromArray(S,src,so+5*ss),v6=DoubleVector.fromArray(S,src,so+6*ss),v7=DoubleVector.fromArray(S,src,so+7*ss),
+        v8=DoubleVector.fromArray(S,src,so+8*ss),v9=DoubleVector.fromArray(S,src,so+9*ss),v10=DoubleVector.fromArray(S,src,so+10*ss),v11=DoubleVector.fromArray(S,src,so+11*ss),
+        v12=DoubleVector.fromArray(S,src,so+12*ss),v13=DoubleVector.fromArray(S,src,so+13*ss),v14=DoubleVector.fromArray(S,src,so+14*ss),v15=DoubleVector.fromArray(S,src,so+15*ss);
+        DoubleVector a, b;
+        // stage 8
+        a=v0.blend(v8.rearrange(R8),M8); b=v0.rearrange(R8).blend(v8,M8); v0=a; v8=b;
+        a=v1.blend(v9.rearrange(R8),M8); b=v1.rearrange(R8).blend(v9,M8); v1=a; v9=b;
+        a=v2.blend(v10.rearrange(R8),M8); b=v2.rearrange(R8).blend(v10,M8); v2=a; v10=b;
+        a=v3.blend(v11.rearrange(R8),M8); b=v3.rearrange(R8).blend(v11,M8); v3=a; v11=b;
+        a=v4.blend(v12.rearrange(R8),M8); b=v4.rearrange(R8).blend(v12,M8); v4=a; v12=b;
+        a=v5.blend(v13.rearrange(R8),M8); b=v5.rearrange(R8).blend(v13,M8); v5=a; v13=b;
+        a=v6.blend(v14.rearrange(R8),M8); b=v6.rearrange(R8).blend(v14,M8); v6=a; v14=b;
+        a=v7.blend(v15.rearrange(R8),M8); b=v7.rearrange(R8).blend(v15,M8); v7=a; v15=b;
+        // stage 4
+        a=v0.blend(v4.rearrange(R4),M4); b=v0.rearrange(R4).blend(v4,M4); v0=a; v4=b;
+        a=v1.blend(v5.rearrange(R4),M4); b=v1.rearrange(R4).blend(v5,M4); v1=a; v5=b;
+        a=v2.blend(v6.rearrange(R4),M4); b=v2.rearrange(R4).blend(v6,M4); v2=a; v6=b;
+        a=v3.blend(v7.rearrange(R4),M4); b=v3.rearrange(R4).blend(v7,M4); v3=a; v7=b;
+        a=v8.blend(v12.rearrange(R4),M4); b=v8.rearrange(R4).blend(v12,M4); v8=a; v12=b;
+        a=v9.blend(v13.rearrange(R4),M4); b=v9.rearrange(R4).blend(v13,M4); v9=a; v13=b;
+        a=v10.blend(v14.rearrange(R4),M4); b=v10.rearrange(R4).blend(v14,M4); v10=a; v14=b;
+        a=v11.blend(v15.rearrange(R4),M4); b=v11.rearrange(R4).blend(v15,M4); v11=a; v15=b;
+        // stage 2
+        a=v0.blend(v2.rearrange(R2),M2); b=v0.rearrange(R2).blend(v2,M2); v0=a; v2=b;
+        a=v1.blend(v3.rearrange(R2),M2); b=v1.rearrange(R2).blend(v3,M2); v1=a; v3=b;
+        a=v4.blend(v6.rearrange(R2),M2); b=v4.rearrange(R2).blend(v6,M2); v4=a; v6=b;
+        a=v5.blend(v7.rearrange(R2),M2); b=v5.rearrange(R2).blend(v7,M2); v5=a; v7=b;
+        a=v8.blend(v10.rearrange(R2),M2); b=v8.rearrange(R2).blend(v10,M2); v8=a; v10=b;
+        a=v9.blend(v11.rearrange(R2),M2); b=v9.rearrange(R2).blend(v11,M2); v9=a; v11=b;
+        a=v12.blend(v14.rearrange(R2),M2); b=v12.rearrange(R2).blend(v14,M2); v12=a; v14=b;
+        a=v13.blend(v15.rearrange(R2),M2); b=v13.rearrange(R2).blend(v15,M2); v13=a; v15=b;
+        // stage 1
+        a=v0.blend(v1.rearrange(R1),M1); b=v0.rearrange(R1).blend(v1,M1); v0=a; v1=b;
+        a=v2.blend(v3.rearrange(R1),M1); b=v2.rearrange(R1).blend(v3,M1); v2=a; v3=b;
+        a=v4.blend(v5.rearrange(R1),M1); b=v4.rearrange(R1).blend(v5,M1); v4=a; v5=b;
+        a=v6.blend(v7.rearrange(R1),M1); b=v6.rearrange(R1).blend(v7,M1); v6=a; v7=b;
+        a=v8.blend(v9.rearrange(R1),M1); b=v8.rearrange(R1).blend(v9,M1); v8=a; v9=b;
+        a=v10.blend(v11.rearrange(R1),M1); b=v10.rearrange(R1).blend(v11,M1); v10=a; v11=b;
+        a=v12.blend(v13.rearrange(R1),M1); b=v12.rearrange(R1).blend(v13,M1); v12=a; v13=b;
+        a=v14.blend(v15.rearrange(R1),M1); b=v14.rearrange(R1).blend(v15,M1); v14=a; v15=b;
+        v0.intoArray(dst,dO); v1.intoArray(dst,dO+ds); v2.intoArray(dst,dO+2*ds); v3.intoArray(dst,dO+3*ds);
+        v4.intoArray(dst,dO+4*ds); v5.intoArray(dst,dO+5*ds); v6.intoArray(dst,dO+6*ds); v7.intoArray(dst,dO+7*ds);
+        v8.intoArray(dst,dO+8*ds); v9.intoArray(dst,dO+9*ds); v10.intoArray(dst,dO+10*ds); v11.intoArray(dst,dO+11*ds);
+        v12.intoArray(dst,dO+12*ds); v13.intoArray(dst,dO+13*ds); v14.intoArray(dst,dO+14*ds); v15.intoArray(dst,dO+15*ds);
     }
 }

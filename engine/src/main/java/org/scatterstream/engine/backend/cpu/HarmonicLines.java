@@ -45,24 +45,42 @@ final class HarmonicLines {
         }
     }
 
-    /** The SIMD loop, in a nested class so that it is only loaded with the Vector API present. */
+    /** The SIMD loops, in a nested class so that they are only loaded with the Vector API present. */
     private static final class Simd {
         static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
+        /**
+         * Horner's rule one coefficient at a time, each step its own short loop over the line. One
+         * loop carrying vectors through a variable number of Horner steps was, in some JVM runs, left
+         * to the Vector API's Java fallback by C2 (JFR: {@code DoubleVector.fma} in
+         * {@code lanewiseTemplate}), which made the whole 3D transform twice as slow.
+         */
         static int horner(double[] wx, double[] gx, double[] cr, double[] ci, int l, double[] re, double[] im, int o) {
-            int len = S.length(), k = 0;
-            for (; k <= o - len; k += len) {
-                DoubleVector w = DoubleVector.fromArray(S, wx, k);
-                DoubleVector pr = DoubleVector.broadcast(S, cr[l]), pi = DoubleVector.broadcast(S, ci[l]);
-                for (int c = l - 1; c >= 0; c--) {
-                    pr = pr.fma(w, DoubleVector.broadcast(S, cr[c]));
-                    pi = pi.fma(w, DoubleVector.broadcast(S, ci[c]));
-                }
-                DoubleVector g = DoubleVector.fromArray(S, gx, k);
-                pr.mul(g).intoArray(re, k);
-                pi.mul(g).intoArray(im, k);
+            int end = o - o % S.length();
+            java.util.Arrays.fill(re, 0, end, cr[l]);
+            java.util.Arrays.fill(im, 0, end, ci[l]);
+            for (int c = l - 1; c >= 0; c--) {
+                step(re, wx, cr[c], end);
+                step(im, wx, ci[c], end);
             }
-            return k;
+            scale(re, gx, end);
+            scale(im, gx, end);
+            return end;
+        }
+
+        /** {@code p = p w + c}. */
+        private static void step(double[] p, double[] w, double c, int end) {
+            DoubleVector cv = DoubleVector.broadcast(S, c);
+            for (int k = 0; k < end; k += S.length()) {
+                DoubleVector.fromArray(S, p, k).fma(DoubleVector.fromArray(S, w, k), cv).intoArray(p, k);
+            }
+        }
+
+        /** {@code p = p g}. */
+        private static void scale(double[] p, double[] g, int end) {
+            for (int k = 0; k < end; k += S.length()) {
+                DoubleVector.fromArray(S, p, k).mul(DoubleVector.fromArray(S, g, k)).intoArray(p, k);
+            }
         }
     }
 }

@@ -104,6 +104,99 @@ class GridFftTest {
         }
     }
 
+    /**
+     * Contiguous lines (inner = 1) in numbers that fill 16 x 16 register tiles and leave tails, a
+     * range of them only (axisRange): the transformed lines match a direct DFT, the others are untouched.
+     */
+    @Test
+    void contiguousLineRangesMatchDirectDft() {
+        Random rnd = new Random(5);
+        for (int n : new int[] {16, 34, 128, 136}) {
+            int outer = 41, o0 = 3, o1 = 38, size = outer * n;
+            double[] re = new double[size], im = new double[size];
+            for (int i = 0; i < size; i++) { re[i] = rnd.nextGaussian(); im[i] = rnd.nextGaussian(); }
+            double[] er = re.clone(), ei = im.clone();
+            double[] sr = java.util.Arrays.copyOfRange(re, o0 * n, o1 * n), si = java.util.Arrays.copyOfRange(im, o0 * n, o1 * n);
+            naive(sr, si, o1 - o0, n, 1, 1);
+            System.arraycopy(sr, 0, er, o0 * n, sr.length);
+            System.arraycopy(si, 0, ei, o0 * n, si.length);
+            double[] ar = re.clone(), ai = im.clone();
+            GridFft64.axisRange(ar, ai, o0, o1, n, 1, 1, new GridFft64.Work());
+            check("double lines", n, 1, er, ei, ar, ai, 1e-14);
+            float[] fr = toFloat(re), fi = toFloat(im);
+            GridFft32.axisRange(fr, fi, o0, o1, n, 1, 1, new GridFft32.Work());
+            check("float lines", n, 1, er, ei, toDouble(fr), toDouble(fi), 3e-6);
+            for (int i = 0; i < size; i++) {
+                if (i < o0 * n || i >= o1 * n) assertTrue(fr[i] == (float) re[i] && fi[i] == (float) im[i], "untouched " + i);
+            }
+        }
+    }
+
+    /**
+     * The axis-0 passes that hand their blocks to a sink: the complex one with planes read as zero,
+     * and the real one on planes with {@code P[n-k] = conj P[k]}, against a direct DFT.
+     */
+    @Test
+    void axisZeroPassesIntoSinksMatchDirectDft() {
+        Random rnd = new Random(9);
+        int n = 12, plane = 203;
+        double[] re = new double[n * plane], im = new double[n * plane];
+        for (int k = 0; k <= n / 2; k++) {
+            for (int c = 0; c < plane; c++) {
+                re[k * plane + c] = rnd.nextGaussian();
+                im[k * plane + c] = k == 0 || k == n / 2 ? 0 : rnd.nextGaussian();
+                if (k > 0 && k < n / 2) {
+                    re[(n - k) * plane + c] = re[k * plane + c];
+                    im[(n - k) * plane + c] = -im[k * plane + c];
+                }
+            }
+        }
+        boolean[] live = new boolean[n];
+        java.util.Arrays.fill(live, true);
+        live[4] = false;
+        live[n - 4] = false;
+        double[] zr = re.clone(), zi = im.clone();
+        for (int c = 0; c < plane; c++) {
+            zr[4 * plane + c] = zi[4 * plane + c] = zr[(n - 4) * plane + c] = zi[(n - 4) * plane + c] = 0;
+        }
+        naive(zr, zi, 1, n, plane, 1);
+        for (boolean real : new boolean[] {false, true}) {
+            double[] gr = new double[n * plane], gi = new double[n * plane];
+            float[] hr = new float[n * plane], hi = new float[n * plane];
+            GridFft64.BlockSink sink = (wr, wi, b, c0, cnt) -> {
+                for (int k = 0; k < n; k++) {
+                    for (int t = 0; t < cnt; t++) {
+                        gr[k * plane + c0 + t] = wr[k * b + t];
+                        gi[k * plane + c0 + t] = wi[k * b + t];
+                    }
+                }
+            };
+            GridFft32.BlockSink sink32 = (wr, wi, b, c0, cnt) -> {
+                for (int k = 0; k < n; k++) {
+                    for (int t = 0; t < cnt; t++) {
+                        hr[k * plane + c0 + t] = wr[k * b + t];
+                        hi[k * plane + c0 + t] = wi[k * b + t];
+                    }
+                }
+            };
+            if (real) {
+                GridFft64.axis0RealInto(re, im, n, plane, live, 1, new GridFft64.Work(), sink);
+                GridFft32.axis0RealInto(toFloat(re), toFloat(im), n, plane, live, 1, new GridFft32.Work(), sink32);
+            } else {
+                GridFft64.axis0Into(re, im, n, plane, live, 1, new GridFft64.Work(), sink);
+                GridFft32.axis0Into(toFloat(re), toFloat(im), n, plane, live, 1, new GridFft32.Work(), sink32);
+            }
+            check(real ? "real double" : "complex double", n, plane, zr, zi, gr, gi, 1e-14);
+            check(real ? "real float" : "complex float", n, plane, zr, zi, toDouble(hr), toDouble(hi), 3e-6);
+        }
+    }
+
+    private static float[] toFloat(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
+        return f;
+    }
+
     private static double[] toDouble(float[] a) {
         double[] d = new double[a.length];
         for (int i = 0; i < a.length; i++) d[i] = a[i];
