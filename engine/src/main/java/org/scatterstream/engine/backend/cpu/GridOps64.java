@@ -132,16 +132,15 @@ final class GridOps64 {
             return;
         }
         int m = dims[0], n = dims[1], o = dims[2], plane = n * o, h = m / 2;
-        CpuBuffer64 p = y(h * plane);
+        // one packed plane at a time, transformed and split while it is in cache
+        CpuBuffer64 p = y(plane);
         for (int r = 0; r < h; r++) {
-            System.arraycopy(b.re, 2 * r * plane, p.re, r * plane, plane);
-            System.arraycopy(b.re, (2 * r + 1) * plane, p.im, r * plane, plane);
-        }
-        GridFft64.axis(p.re, p.im, h, n, o, -1, fftWork);
-        GridFft64.axis(p.re, p.im, h * n, o, 1, -1, fftWork);
-        for (int r = 0; r < h; r++) {
+            System.arraycopy(b.re, 2 * r * plane, p.re, 0, plane);
+            System.arraycopy(b.re, (2 * r + 1) * plane, p.im, 0, plane);
+            GridFft64.axis(p.re, p.im, 1, n, o, -1, fftWork);
+            GridFft64.axis(p.re, p.im, n, o, 1, -1, fftWork);
             for (int k1 = 0; k1 < n; k1++) {
-                int z = (r * n + k1) * o, zm = (r * n + (n - k1) % n) * o, a = (2 * r * n + k1) * o;
+                int z = k1 * o, zm = ((n - k1) % n) * o, a = (2 * r * n + k1) * o;
                 unpackRows(p, z, zm, o, b, a, a + plane, 1, o);
             }
         }

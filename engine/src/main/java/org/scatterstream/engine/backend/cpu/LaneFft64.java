@@ -14,6 +14,7 @@ final class LaneFft64 {
         for (int t = 0; t < plan.radix.length; t++) {
             switch (plan.radix[t]) {
                 case 4: radix4(xr, xi, yr, yi, plan, t, lanes, sign); break;
+                case 8: radix8(xr, xi, yr, yi, plan, t, lanes, sign); break;
                 case 2: radix2(xr, xi, yr, yi, plan, t, lanes, sign); break;
                 case 3: radix3(xr, xi, yr, yi, plan, t, lanes, sign); break;
                 case 5: radix5(xr, xi, yr, yi, plan, t, lanes, sign); break;
@@ -80,6 +81,71 @@ final class LaneFft64 {
                 yi[c3 + i] = u3r * w3i + u3i * w3r;
             }
         }
+    }
+
+    private static final double/*keep*/ RSQRT2 = Math.sqrt(0.5);
+
+    /**
+     * Radix 8 as two radix-4 halves: with a_j = x_j + x_{j+4} and b_j = (x_j - x_{j+4}) W8^j
+     * (j < 4), the even outputs are the 4-point DFT of a and the odd ones that of b.
+     */
+    private static void radix8(double[] xr, double[] xi, double[] yr, double[] yi, FftPlan plan, int t,
+                               int lanes, int sign) {
+        int m = plan.len[t] >> 3;
+        int block = plan.s[t] * lanes;
+        double/*keep*/[] cs = plan.cos[t], sn = plan.sin[t];
+        double h = (double) RSQRT2;
+        for (int p = 0; p < m; p++) {
+            int a0 = p * block, c0 = 8 * p * block, step = m * block, tw = 7 * p;
+            for (int i = 0; i < block; i++) {
+                int e = a0 + i;
+                double x0r = xr[e], x0i = xi[e], x1r = xr[e + step], x1i = xi[e + step];
+                double x2r = xr[e + 2 * step], x2i = xi[e + 2 * step], x3r = xr[e + 3 * step], x3i = xi[e + 3 * step];
+                double x4r = xr[e + 4 * step], x4i = xi[e + 4 * step], x5r = xr[e + 5 * step], x5i = xi[e + 5 * step];
+                double x6r = xr[e + 6 * step], x6i = xi[e + 6 * step], x7r = xr[e + 7 * step], x7i = xi[e + 7 * step];
+                double a0r = x0r + x4r, a0i = x0i + x4i, a1r = x1r + x5r, a1i = x1i + x5i;
+                double a2r = x2r + x6r, a2i = x2i + x6i, a3r = x3r + x7r, a3i = x3i + x7i;
+                double b0r = x0r - x4r, b0i = x0i - x4i, d1r = x1r - x5r, d1i = x1i - x5i;
+                double d2r = x2r - x6r, d2i = x2i - x6i, d3r = x3r - x7r, d3i = x3i - x7i;
+                // b_j W8^j: W8 = (1 + sign i) / sqrt2, W8^2 = sign i, W8^3 = (-1 + sign i) / sqrt2
+                double b1r = h * (d1r - sign * d1i), b1i = h * (d1i + sign * d1r);
+                double b2r = -sign * d2i, b2i = sign * d2r;
+                double b3r = -h * (d3r + sign * d3i), b3i = h * (sign * d3r - d3i);
+                int o = c0 + i;
+                put4(yr, yi, o, block, 0, a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i, cs, sn, tw, sign);
+                put4(yr, yi, o, block, 1, b0r, b0i, b1r, b1i, b2r, b2i, b3r, b3i, cs, sn, tw, sign);
+            }
+        }
+    }
+
+    /**
+     * The 4-point DFT of c0..c3 to outputs k = first + 2 k' (k' < 4) of a radix-8 group at {@code o},
+     * each output k > 0 times its twiddle {@code [tw + k - 1]}.
+     */
+    private static void put4(double[] yr, double[] yi, int o, int block, int first, double c0r, double c0i, double c1r,
+                             double c1i, double c2r, double c2i, double c3r, double c3i, double/*keep*/[] cs,
+                             double/*keep*/[] sn, int tw, int sign) {
+        double s0r = c0r + c2r, s0i = c0i + c2i, d0r = c0r - c2r, d0i = c0i - c2i;
+        double s1r = c1r + c3r, s1i = c1i + c3i;
+        double e1r = -sign * (c1i - c3i), e1i = sign * (c1r - c3r);
+        twiddled(yr, yi, o, block, first, s0r + s1r, s0i + s1i, cs, sn, tw, sign);
+        twiddled(yr, yi, o, block, first + 2, d0r + e1r, d0i + e1i, cs, sn, tw, sign);
+        twiddled(yr, yi, o, block, first + 4, s0r - s1r, s0i - s1i, cs, sn, tw, sign);
+        twiddled(yr, yi, o, block, first + 6, d0r - e1r, d0i - e1i, cs, sn, tw, sign);
+    }
+
+    /** Output k of a radix-8 group: {@code y[o + k block] = v W^k} (W^0 = 1, no product). */
+    private static void twiddled(double[] yr, double[] yi, int o, int block, int k, double vr, double vi,
+                                 double/*keep*/[] cs, double/*keep*/[] sn, int tw, int sign) {
+        o += k * block;
+        if (k == 0) {
+            yr[o] = vr;
+            yi[o] = vi;
+            return;
+        }
+        double wr = (double) cs[tw + k - 1], wi = (double) (sign * sn[tw + k - 1]);
+        yr[o] = vr * wr - vi * wi;
+        yi[o] = vr * wi + vi * wr;
     }
 
     private static final double/*keep*/ SIN60 = Math.sqrt(3) / 2;

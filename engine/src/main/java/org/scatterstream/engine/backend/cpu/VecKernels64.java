@@ -21,6 +21,7 @@ final class VecKernels64 {
         for (int t = 0; t < plan.radix.length; t++) {
             switch (plan.radix[t]) {
                 case 4: radix4(xr, xi, yr, yi, plan, t, lanes, sign); break;
+                case 8: radix8(xr, xi, yr, yi, plan, t, lanes, sign); break;
                 case 2: radix2(xr, xi, yr, yi, plan, t, lanes, sign); break;
                 case 3: radix3(xr, xi, yr, yi, plan, t, lanes, sign); break;
                 case 5: radix5(xr, xi, yr, yi, plan, t, lanes, sign); break;
@@ -91,6 +92,103 @@ final class VecKernels64 {
                 DoubleVector u3r = t1r.sub(t3r), u3i = t1i.sub(t3i);
                 u3r.mul(w3r).sub(u3i.mul(w3i)).intoArray(yr, c3 + i);
                 u3r.mul(w3i).add(u3i.mul(w3r)).intoArray(yi, c3 + i);
+            }
+        }
+    }
+
+    private static final double/*keep*/ RSQRT2 = Math.sqrt(0.5);
+
+    /**
+     * See {@code LaneFft64.radix8}: the even outputs here, the odd ones in {@link #radix8Odd}; two
+     * loops for the reason given at {@link #radix5}.
+     */
+    private static void radix8(double[] xr, double[] xi, double[] yr, double[] yi, FftPlan plan, int t,
+                               int lanes, int sign) {
+        int m = plan.len[t] >> 3;
+        int block = plan.s[t] * lanes, step = m * block;
+        double/*keep*/[] cs = plan.cos[t], sn = plan.sin[t];
+        double sg = sign;
+        for (int p = 0; p < m; p++) {
+            int tw = 7 * p;
+            DoubleVector w2r = DoubleVector.broadcast(S, (double) cs[tw + 1]), w2i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 1]));
+            DoubleVector w4r = DoubleVector.broadcast(S, (double) cs[tw + 3]), w4i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 3]));
+            DoubleVector w6r = DoubleVector.broadcast(S, (double) cs[tw + 5]), w6i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 5]));
+            int a0 = p * block, o0 = 8 * p * block;
+            for (int i = 0; i < block; i += LEN) {
+                int e = a0 + i;
+                DoubleVector c0r = DoubleVector.fromArray(S, xr, e).add(DoubleVector.fromArray(S, xr, e + 4 * step));
+                DoubleVector c0i = DoubleVector.fromArray(S, xi, e).add(DoubleVector.fromArray(S, xi, e + 4 * step));
+                DoubleVector c1r = DoubleVector.fromArray(S, xr, e + step).add(DoubleVector.fromArray(S, xr, e + 5 * step));
+                DoubleVector c1i = DoubleVector.fromArray(S, xi, e + step).add(DoubleVector.fromArray(S, xi, e + 5 * step));
+                DoubleVector c2r = DoubleVector.fromArray(S, xr, e + 2 * step).add(DoubleVector.fromArray(S, xr, e + 6 * step));
+                DoubleVector c2i = DoubleVector.fromArray(S, xi, e + 2 * step).add(DoubleVector.fromArray(S, xi, e + 6 * step));
+                DoubleVector c3r = DoubleVector.fromArray(S, xr, e + 3 * step).add(DoubleVector.fromArray(S, xr, e + 7 * step));
+                DoubleVector c3i = DoubleVector.fromArray(S, xi, e + 3 * step).add(DoubleVector.fromArray(S, xi, e + 7 * step));
+                DoubleVector s0r = c0r.add(c2r), s0i = c0i.add(c2i), d0r = c0r.sub(c2r), d0i = c0i.sub(c2i);
+                DoubleVector s1r = c1r.add(c3r), s1i = c1i.add(c3i);
+                DoubleVector e1r = c3i.sub(c1i).mul(sg), e1i = c1r.sub(c3r).mul(sg);   // (c1 - c3) * sign * i
+                int o = o0 + i;
+                s0r.add(s1r).intoArray(yr, o);
+                s0i.add(s1i).intoArray(yi, o);
+                DoubleVector u2r = d0r.add(e1r), u2i = d0i.add(e1i);
+                u2r.mul(w2r).sub(u2i.mul(w2i)).intoArray(yr, o + 2 * block);
+                u2r.mul(w2i).add(u2i.mul(w2r)).intoArray(yi, o + 2 * block);
+                DoubleVector u4r = s0r.sub(s1r), u4i = s0i.sub(s1i);
+                u4r.mul(w4r).sub(u4i.mul(w4i)).intoArray(yr, o + 4 * block);
+                u4r.mul(w4i).add(u4i.mul(w4r)).intoArray(yi, o + 4 * block);
+                DoubleVector u6r = d0r.sub(e1r), u6i = d0i.sub(e1i);
+                u6r.mul(w6r).sub(u6i.mul(w6i)).intoArray(yr, o + 6 * block);
+                u6r.mul(w6i).add(u6i.mul(w6r)).intoArray(yi, o + 6 * block);
+            }
+        }
+        radix8Odd(xr, xi, yr, yi, plan, t, lanes, sign);
+    }
+
+    /** Outputs 1, 3, 5 and 7 of {@link #radix8}. */
+    private static void radix8Odd(double[] xr, double[] xi, double[] yr, double[] yi, FftPlan plan, int t,
+                                  int lanes, int sign) {
+        int m = plan.len[t] >> 3;
+        int block = plan.s[t] * lanes, step = m * block;
+        double/*keep*/[] cs = plan.cos[t], sn = plan.sin[t];
+        double sg = sign;
+        DoubleVector h = DoubleVector.broadcast(S, (double) RSQRT2);
+        for (int p = 0; p < m; p++) {
+            int tw = 7 * p;
+            DoubleVector w1r = DoubleVector.broadcast(S, (double) cs[tw]), w1i = DoubleVector.broadcast(S, (double) (sign * sn[tw]));
+            DoubleVector w3r = DoubleVector.broadcast(S, (double) cs[tw + 2]), w3i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 2]));
+            DoubleVector w5r = DoubleVector.broadcast(S, (double) cs[tw + 4]), w5i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 4]));
+            DoubleVector w7r = DoubleVector.broadcast(S, (double) cs[tw + 6]), w7i = DoubleVector.broadcast(S, (double) (sign * sn[tw + 6]));
+            int a0 = p * block, o0 = 8 * p * block;
+            for (int i = 0; i < block; i += LEN) {
+                int e = a0 + i;
+                DoubleVector b0r = DoubleVector.fromArray(S, xr, e).sub(DoubleVector.fromArray(S, xr, e + 4 * step));
+                DoubleVector b0i = DoubleVector.fromArray(S, xi, e).sub(DoubleVector.fromArray(S, xi, e + 4 * step));
+                DoubleVector d1r = DoubleVector.fromArray(S, xr, e + step).sub(DoubleVector.fromArray(S, xr, e + 5 * step));
+                DoubleVector d1i = DoubleVector.fromArray(S, xi, e + step).sub(DoubleVector.fromArray(S, xi, e + 5 * step));
+                DoubleVector d2r = DoubleVector.fromArray(S, xr, e + 2 * step).sub(DoubleVector.fromArray(S, xr, e + 6 * step));
+                DoubleVector d2i = DoubleVector.fromArray(S, xi, e + 2 * step).sub(DoubleVector.fromArray(S, xi, e + 6 * step));
+                DoubleVector d3r = DoubleVector.fromArray(S, xr, e + 3 * step).sub(DoubleVector.fromArray(S, xr, e + 7 * step));
+                DoubleVector d3i = DoubleVector.fromArray(S, xi, e + 3 * step).sub(DoubleVector.fromArray(S, xi, e + 7 * step));
+                // b_j W8^j: W8 = (1 + sign i) / sqrt2, W8^2 = sign i, W8^3 = (-1 + sign i) / sqrt2
+                DoubleVector b1r = d1r.sub(d1i.mul(sg)).mul(h), b1i = d1i.add(d1r.mul(sg)).mul(h);
+                DoubleVector b2r = d2i.mul(-sg), b2i = d2r.mul(sg);
+                DoubleVector b3r = d3r.add(d3i.mul(sg)).mul(h).neg(), b3i = d3r.mul(sg).sub(d3i).mul(h);
+                DoubleVector s0r = b0r.add(b2r), s0i = b0i.add(b2i), e0r = b0r.sub(b2r), e0i = b0i.sub(b2i);
+                DoubleVector s1r = b1r.add(b3r), s1i = b1i.add(b3i);
+                DoubleVector e1r = b3i.sub(b1i).mul(sg), e1i = b1r.sub(b3r).mul(sg);   // (b1 - b3) * sign * i
+                int o = o0 + i;
+                DoubleVector u1r = s0r.add(s1r), u1i = s0i.add(s1i);
+                u1r.mul(w1r).sub(u1i.mul(w1i)).intoArray(yr, o + block);
+                u1r.mul(w1i).add(u1i.mul(w1r)).intoArray(yi, o + block);
+                DoubleVector u3r = e0r.add(e1r), u3i = e0i.add(e1i);
+                u3r.mul(w3r).sub(u3i.mul(w3i)).intoArray(yr, o + 3 * block);
+                u3r.mul(w3i).add(u3i.mul(w3r)).intoArray(yi, o + 3 * block);
+                DoubleVector u5r = s0r.sub(s1r), u5i = s0i.sub(s1i);
+                u5r.mul(w5r).sub(u5i.mul(w5i)).intoArray(yr, o + 5 * block);
+                u5r.mul(w5i).add(u5i.mul(w5r)).intoArray(yi, o + 5 * block);
+                DoubleVector u7r = e0r.sub(e1r), u7i = e0i.sub(e1i);
+                u7r.mul(w7r).sub(u7i.mul(w7i)).intoArray(yr, o + 7 * block);
+                u7r.mul(w7i).add(u7i.mul(w7r)).intoArray(yi, o + 7 * block);
             }
         }
     }
