@@ -35,7 +35,11 @@ final class GridVec64 {
         return t;
     }
 
-    /** {@code d[dOff + t] += x[xOff + t] * w[wOff + t]} (complex d and x, real w), for t < count. */
+    /**
+     * {@code d[dOff + t] += x[xOff + t] * w[wOff + t]} (complex d and x, real w), for t < count;
+     * returns the count done. The arrays must not be shared with another thread: a tail may read and
+     * write back (unchanged) values of d just past count.
+     */
     static int mulAddReal(double[] dr, double[] di, int dOff, double[] xr, double[] xi, int xOff,
                           double[] w, int wOff, int count) {
         int t = 0;
@@ -43,6 +47,15 @@ final class GridVec64 {
             DoubleVector wv = DoubleVector.fromArray(S, w, wOff + t);
             DoubleVector.fromArray(S, xr, xOff + t).fma(wv, DoubleVector.fromArray(S, dr, dOff + t)).intoArray(dr, dOff + t);
             DoubleVector.fromArray(S, xi, xOff + t).fma(wv, DoubleVector.fromArray(S, di, dOff + t)).intoArray(di, dOff + t);
+        }
+        if (t < count && dOff + t + LEN <= Math.min(dr.length, di.length) && xOff + t + LEN <= Math.min(xr.length, xi.length)
+                && wOff + t + LEN <= w.length) {
+            // the tail as one whole vector, the lanes past it weighted 0: they write back d unchanged
+            // (the filters' rows are short, so tails are a good part of the work)
+            DoubleVector wv = DoubleVector.zero(S).blend(DoubleVector.fromArray(S, w, wOff + t), S.indexInRange(t, count));
+            DoubleVector.fromArray(S, xr, xOff + t).fma(wv, DoubleVector.fromArray(S, dr, dOff + t)).intoArray(dr, dOff + t);
+            DoubleVector.fromArray(S, xi, xOff + t).fma(wv, DoubleVector.fromArray(S, di, dOff + t)).intoArray(di, dOff + t);
+            t = count;
         }
         return t;
     }
