@@ -305,7 +305,7 @@ final class GridFft64 {
     /**
      * Forward FFT along axis 0 of columns 0..n/2 of a single-lane m x n grid whose rows hold the
      * half spectra of real rows, completing columns n/2+1..n-1 from Hermitian symmetry
-     * {@code X[k0][n - k1] = conj X[-k0][k1]} as the blocks are written back.
+     * {@code X[k0][n - k1] = conj X[-k0][k1]}, row by row once the columns are done.
      */
     static void halfColumnsMirrored(double[] re, double[] im, int m, int n, Work w) {
         FftPlan plan = FftPlan.forSize(m);
@@ -318,15 +318,15 @@ final class GridFft64 {
             gather(re, im, w.ar, w.ai, m, n, 0, n, c0, cnt, b);
             transform(w.ar, w.ai, w.br, w.bi, plan, b, -1);
             scatter(w.ar, w.ai, re, im, m, n, 0, n, c0, cnt, b);
-            for (int t = 0; t < cnt; t++) {
-                int c = c0 + t;
-                if (c == 0 || 2 * c == n) continue;
-                int mc = n - c;
-                for (int k0 = 0; k0 < m; k0++) {
-                    int src = ((m - k0) % m) * b + t;
-                    re[k0 * n + mc] = w.ar[src];
-                    im[k0 * n + mc] = -w.ai[src];
-                }
+        }
+        // row by row: X[k0][k1] = conj X[-k0][n - k1] for k1 > n/2, reversed runs of the half spectrum
+        for (int k0 = 0; k0 < m; k0++) {
+            int dst = k0 * n, src = ((m - k0) % m) * n;
+            int k = cols;
+            if (VectorSupport.AVAILABLE) k = GridVec64.mirrorRow(re, im, dst, src, n, k, n);
+            for (; k < n; k++) {
+                re[dst + k] = re[src + n - k];
+                im[dst + k] = -im[src + n - k];
             }
         }
     }
