@@ -16,6 +16,14 @@ package org.scatterstream.engine.backend.cpu;
 final class GridFft64 {
     /** Target work-area size in complex elements per buffer (two buffers of re+im stay in L2). */
     private static final int WORK_ELEMENTS = 12288;
+    /**
+     * The target for passes whose lines cross a grid far larger than the cache (axis 0 of a 3D grid,
+     * its lines one element per plane): longer runs per plane gathered. Measured on 128^3 against
+     * the in-cache target: about 10% less time for the whole 3D transform.
+     */
+    private static final int STREAM_WORK_ELEMENTS = 2 * WORK_ELEMENTS;
+    /** Grids of more elements than this (n times the line stride) take the streaming target. */
+    private static final int STREAM_GRID = 1 << 20;
 
     /** Per-worker work areas (grown on demand, reused across calls). */
     static final class Work {
@@ -67,7 +75,7 @@ final class GridFft64 {
         // B lines per block: an odd multiple of the vector length. Even multiples put the radix-r
         // butterflies' r input streams a multiple of 4 KiB apart, which thrashes the L1 sets for
         // r > 8 (measured 3x slower on 272 = 16 * 17 with B = 64 floats).
-        int b = blockWidth(n, lines, unit);
+        int b = blockWidth(n, lines, unit, 1, (long) n * inner > STREAM_GRID ? STREAM_WORK_ELEMENTS : WORK_ELEMENTS);
         w.ensure(n * b);
         for (int t0 = 0; t0 < lines; t0 += b) {
             int cnt = Math.min(b, lines - t0);
@@ -94,7 +102,7 @@ final class GridFft64 {
     static void axis0Into(double[] re, double[] im, int n, int plane, boolean[] live, int sign, Work w, BlockSink sink) {
         FftPlan plan = FftPlan.forSize(n);
         int unit = VectorSupport.AVAILABLE ? VecKernels64.LEN : 1;
-        int b = blockWidth(n, plane, unit);
+        int b = blockWidth(n, plane, unit, 1, STREAM_WORK_ELEMENTS);
         w.ensure(n * b);
         for (int c0 = 0; c0 < plane; c0 += b) {
             int cnt = Math.min(b, plane - c0);
@@ -125,7 +133,7 @@ final class GridFft64 {
                               BlockSink sink) {
         FftPlan plan = FftPlan.forSize(n);
         int unit = VectorSupport.AVAILABLE ? 2 * VecKernels64.LEN : 2;
-        int b = blockWidth(n, plane, unit), h = b / 2, half = n / 2;
+        int b = blockWidth(n, plane, unit, 1, STREAM_WORK_ELEMENTS), h = b / 2, half = n / 2;
         w.ensure(n * b);
         w.ensurePacked(n * b);
         java.util.Arrays.fill(w.ci, 0, n * h, 0);
@@ -171,11 +179,15 @@ final class GridFft64 {
      * padding.
      */
     private static int blockWidth(int n, int lines, int unit) {
-        return blockWidth(n, lines, unit, 1);
+        return blockWidth(n, lines, unit, 1, WORK_ELEMENTS);
     }
 
     private static int blockWidth(int n, int lines, int unit, int minUnits) {
-        int k = Math.max(minUnits, Math.round((float) WORK_ELEMENTS / n / unit));
+        return blockWidth(n, lines, unit, minUnits, WORK_ELEMENTS);
+    }
+
+    private static int blockWidth(int n, int lines, int unit, int minUnits, int work) {
+        int k = Math.max(minUnits, Math.round((float) work / n / unit));
         if ((k & 1) == 0) k++;
         int units = (lines + unit - 1) / unit, blocks = (units + k - 1) / k;
         if (blocks == 1) return units * unit;
