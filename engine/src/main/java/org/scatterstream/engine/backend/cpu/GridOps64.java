@@ -521,15 +521,22 @@ final class GridOps64 {
     /** Filter lines for {@link #multiplyHarmonic}: evaluated in double, stored in the engine's precision. */
     static final class HarmonicLine {
         double/*keep*/[] re = new double/*keep*/[0], im = new double/*keep*/[0];
+        /** The line in the engine's precision. */
         double[] pr = new double[0], pi = new double[0];
+        /** The plane's lines k1 < n/2, kept for the lines n - k1 (see {@link #multiplyHarmonic}). */
+        double[] cr = new double[0], ci = new double[0];
         HarmonicLines lines;
 
-        void ensure(int o, int maxL) {
+        void ensure(int n, int o, int maxL) {
             if (re.length < o) {
                 re = new double/*keep*/[o];
                 im = new double/*keep*/[o];
                 pr = new double[o];
                 pi = new double[o];
+            }
+            if (cr.length < (n / 2 + 1) * o) {
+                cr = new double[(n / 2 + 1) * o];
+                ci = new double[(n / 2 + 1) * o];
             }
             if (lines == null) lines = new HarmonicLines(Math.max(maxL, 8));
         }
@@ -539,46 +546,70 @@ final class GridOps64 {
      * {@code d = X psi_{j,l,m}} (psi scaled by {@code scale}) on the plane k0, filling that plane's
      * part of the Nyquist {@code planes} when given; with a {@code box} (see
      * {@link CpuHarmonicFilter#box}) the lines whose (k0, k1) lie outside it are set to zero instead.
+     * On an even grid the line at -k1 is {@code (-1)^l conj} of the line at k1 (the azimuth changes
+     * sign, nothing else), so the filter is evaluated for k1 <= n/2 only.
      */
     static void multiplyHarmonic(CpuBuffer64 x, SolidHarmonicBank3D bank, double/*keep*/ scale, int j, int l, int m,
                                  int k0, CpuBuffer64 d, int lanes, HarmonicLine line, NyquistPlanes planes, int[] box) {
         SolidHarmonicBank3D.Key k = bank.key();
-        int o = k.o(), L = lanes;
-        line.ensure(o, k.L());
-        for (int k1 = 0; k1 < k.n(); k1++) {
-            if (box != null && !(inBox(k0, k.m(), box[0]) && inBox(k1, k.n(), box[1]))) {
-                int base = (k0 * k.n() + k1) * o * L;
+        int n = k.n(), o = k.o(), L = lanes;
+        line.ensure(n, o, k.L());
+        boolean mirror = bank.evenGrid();
+        double s = (l & 1) == 0 ? 1 : -1;
+        for (int k1 = 0; k1 < n; k1++) {
+            if (box != null && !(inBox(k0, k.m(), box[0]) && inBox(k1, n, box[1]))) {
+                int base = (k0 * n + k1) * o * L;
                 java.util.Arrays.fill(d.re, base, base + o * L, 0);
                 java.util.Arrays.fill(d.im, base, base + o * L, 0);
                 continue;
             }
-            line.lines.line(bank, scale, j, l, m, k0, k1, line.re, line.im);
-            for (int k2 = 0; k2 < o; k2++) {
-                line.pr[k2] = (double) line.re[k2];
-                line.pi[k2] = (double) line.im[k2];
+            if (mirror && 2 * k1 > n) {
+                // from the line at n - k1, kept below: rows stay in order (the spectrum streams from memory)
+                int c = (n - k1) * o;
+                for (int k2 = 0; k2 < o; k2++) {
+                    line.pr[k2] = (double) (s * line.cr[c + k2]);
+                    line.pi[k2] = (double) (-s * line.ci[c + k2]);
+                }
+            } else {
+                line.lines.line(bank, scale, j, l, m, k0, k1, line.re, line.im);
+                for (int k2 = 0; k2 < o; k2++) {
+                    line.pr[k2] = (double) line.re[k2];
+                    line.pi[k2] = (double) line.im[k2];
+                }
+                if (mirror) {
+                    System.arraycopy(line.pr, 0, line.cr, k1 * o, o);
+                    System.arraycopy(line.pi, 0, line.ci, k1 * o, o);
+                }
             }
-            if (planes != null) {
-                if (2 * k0 == k.m()) {
-                    System.arraycopy(line.pr, 0, planes.f0r, k1 * o, o);
-                    System.arraycopy(line.pi, 0, planes.f0i, k1 * o, o);
-                }
-                if (2 * k1 == k.n()) {
-                    System.arraycopy(line.pr, 0, planes.f1r, k0 * o, o);
-                    System.arraycopy(line.pi, 0, planes.f1i, k0 * o, o);
-                }
-                planes.f2r[k0 * k.n() + k1] = line.pr[o / 2];
-                planes.f2i[k0 * k.n() + k1] = line.pi[o / 2];
+            applyLine(x, k, k0, k1, line.pr, line.pi, d, L, planes);
+        }
+    }
+
+    /** {@code d = X psi} on line (k0, k1) for the filter line {@code (pr, pi)}; the Nyquist planes' share. */
+    private static void applyLine(CpuBuffer64 x, SolidHarmonicBank3D.Key k, int k0, int k1, double[] pr, double[] pi,
+                                  CpuBuffer64 d, int L, NyquistPlanes planes) {
+        int n = k.n(), o = k.o();
+        if (planes != null) {
+            if (2 * k0 == k.m()) {
+                System.arraycopy(pr, 0, planes.f0r, k1 * o, o);
+                System.arraycopy(pi, 0, planes.f0i, k1 * o, o);
             }
-            int base = (k0 * k.n() + k1) * o * L;
-            int t = SIMD && L == 1 ? GridVec64.mulComplex(x.re, x.im, d.re, d.im, base, line.pr, line.pi, 0, o) : 0;
-            for (; t < o; t++) {
-                double pr = line.pr[t], pi = line.pi[t];
-                int e = base + t * L;
-                for (int v = 0; v < L; v++) {
-                    double ar = x.re[e + v], ai = x.im[e + v];
-                    d.re[e + v] = ar * pr - ai * pi;
-                    d.im[e + v] = ar * pi + ai * pr;
-                }
+            if (2 * k1 == n) {
+                System.arraycopy(pr, 0, planes.f1r, k0 * o, o);
+                System.arraycopy(pi, 0, planes.f1i, k0 * o, o);
+            }
+            planes.f2r[k0 * n + k1] = pr[o / 2];
+            planes.f2i[k0 * n + k1] = pi[o / 2];
+        }
+        int base = (k0 * n + k1) * o * L;
+        int t = SIMD && L == 1 ? GridVec64.mulComplex(x.re, x.im, d.re, d.im, base, pr, pi, 0, o) : 0;
+        for (; t < o; t++) {
+            double fr = pr[t], fi = pi[t];
+            int e = base + t * L;
+            for (int v = 0; v < L; v++) {
+                double ar = x.re[e + v], ai = x.im[e + v];
+                d.re[e + v] = ar * fr - ai * fi;
+                d.im[e + v] = ar * fi + ai * fr;
             }
         }
     }
