@@ -343,30 +343,31 @@ final class GridFft64 {
         }
     }
 
+    /**
+     * {@code dst[dOff + c ds + r] = src[sOff + r ss + c]} for r < rows, c < cols: 16 x 16 tiles in
+     * registers where the vectors have 16 lanes ({@link GridVec64#TILES}), element by element for the
+     * rest.
+     */
+    private static void transpose(double[] src, int sOff, int ss, double[] dst, int dOff, int ds, int rows, int cols) {
+        int tr = 0, tc = 0;
+        if (VectorSupport.AVAILABLE && GridVec64.TILES) {
+            tr = rows & ~15;
+            tc = cols & ~15;
+            for (int r = 0; r < tr; r += 16) {
+                for (int c = 0; c < tc; c += 16) GridVec64.transposeTile(src, sOff + r * ss + c, ss, dst, dOff + c * ds + r, ds);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = r < tr ? tc : 0; c < cols; c++) dst[dOff + c * ds + r] = src[sOff + r * ss + c];
+        }
+    }
+
     private static void gather(double[] re, double[] im, double[] dr, double[] di, int n, int inner, int c0,
                                int width, int t0, int cnt, int b) {
-        if (inner == 1 && width == 1 && VectorSupport.AVAILABLE && GridVec64.TILES) {
-            // contiguous lines: 16 x 16 tiles transposed in registers, the rest element by element
-            int lines = cnt & ~15, ks = n & ~15;
-            for (int u = 0; u < lines; u += 16) {
-                int src = c0 + (t0 + u) * n;
-                for (int k = 0; k < ks; k += 16) {
-                    GridVec64.transposeTile(re, src + k, n, dr, k * b + u, b);
-                    GridVec64.transposeTile(im, src + k, n, di, k * b + u, b);
-                }
-                for (int v = u; v < u + 16; v++) {
-                    for (int k = ks; k < n; k++) {
-                        dr[k * b + v] = re[c0 + (t0 + v) * n + k];
-                        di[k * b + v] = im[c0 + (t0 + v) * n + k];
-                    }
-                }
-            }
-            for (int v = lines; v < cnt; v++) {
-                for (int k = 0; k < n; k++) {
-                    dr[k * b + v] = re[c0 + (t0 + v) * n + k];
-                    di[k * b + v] = im[c0 + (t0 + v) * n + k];
-                }
-            }
+        if (inner == 1 && width == 1) {
+            // contiguous lines: line t0 + u, element k to work element k of lane u
+            transpose(re, c0 + t0 * n, n, dr, 0, b, cnt, n);
+            transpose(im, c0 + t0 * n, n, di, 0, b, cnt, n);
             return;
         }
         int t = t0, end = t0 + cnt;
@@ -394,27 +395,9 @@ final class GridFft64 {
 
     private static void scatter(double[] sr, double[] si, double[] re, double[] im, int n, int inner, int c0,
                                 int width, int t0, int cnt, int b) {
-        if (inner == 1 && width == 1 && VectorSupport.AVAILABLE && GridVec64.TILES) {
-            int lines = cnt & ~15, ks = n & ~15;
-            for (int u = 0; u < lines; u += 16) {
-                int dst = c0 + (t0 + u) * n;
-                for (int k = 0; k < ks; k += 16) {
-                    GridVec64.transposeTile(sr, k * b + u, b, re, dst + k, n);
-                    GridVec64.transposeTile(si, k * b + u, b, im, dst + k, n);
-                }
-                for (int v = u; v < u + 16; v++) {
-                    for (int k = ks; k < n; k++) {
-                        re[c0 + (t0 + v) * n + k] = sr[k * b + v];
-                        im[c0 + (t0 + v) * n + k] = si[k * b + v];
-                    }
-                }
-            }
-            for (int v = lines; v < cnt; v++) {
-                for (int k = 0; k < n; k++) {
-                    re[c0 + (t0 + v) * n + k] = sr[k * b + v];
-                    im[c0 + (t0 + v) * n + k] = si[k * b + v];
-                }
-            }
+        if (inner == 1 && width == 1) {
+            transpose(sr, 0, b, re, c0 + t0 * n, n, n, cnt);
+            transpose(si, 0, b, im, c0 + t0 * n, n, n, cnt);
             return;
         }
         int t = t0, end = t0 + cnt;

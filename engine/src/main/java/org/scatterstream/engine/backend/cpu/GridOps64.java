@@ -320,8 +320,8 @@ final class GridOps64 {
             boolean paired = box != null && allOrders;
             int first = paired ? 0 : -l, last = allOrders ? l : -l;
             for (int m = first; m <= last; m++) {
-                inverseInto(x, h, j, l, m, box, null, work, squaredModulusSink(dst, dims[0], size, m != first,
-                        paired && m > 0 ? 2 : 1));
+                inverseInto(x, h, j, l, m, box, null, work,
+                        squaredModulusSink(dst, dims, m != first, paired && m > 0 ? 2 : 1));
             }
         }
         int total = size * lanes;
@@ -372,11 +372,11 @@ final class GridOps64 {
 
     /**
      * A sink writing (or, with {@code add}, adding) {@code weight |z|^2} to {@code acc}, a grid of
-     * {@code size} values (times lanes) whose first axis has length {@code n0}.
+     * shape {@code dims}.
      */
-    private GridFft64.BlockSink squaredModulusSink(CpuBuffer64 acc, int n0, int size, boolean add, double weight) {
+    private GridFft64.BlockSink squaredModulusSink(CpuBuffer64 acc, int[] dims, boolean add, double weight) {
         double[] a = acc.re;
-        int plane = size / n0 * lanes;
+        int n0 = dims[0], plane = dims[1] * dims[2] * lanes;
         return (zr, zi, b, c0, cnt) -> {
             for (int k = 0; k < n0; k++) {
                 int zo = k * b, ao = k * plane + c0;
@@ -434,9 +434,8 @@ final class GridOps64 {
         int m0 = dims[0], n0 = dims[1], o0 = dims[2];
         if (planes == null || !planes.fits(dims)) planes = new NyquistPlanes(m0, n0, o0);
         NyquistPlanes pl = planes;
-        int size = m0 * n0 * o0;
         for (int m = 0; m <= l; m++) {
-            if (m == 0) inverseInto(x, h, j, l, 0, null, null, work, squaredModulusSink(acc, m0, size, false, 1));
+            if (m == 0) inverseInto(x, h, j, l, 0, null, null, work, squaredModulusSink(acc, dims, false, 1));
             else inverseInto(x, h, j, l, m, null, pl, work, pairSink(pl, (l & 1) == 0 ? 1 : -1, acc));
         }
     }

@@ -188,7 +188,7 @@ final class GridVec64 {
     }
 
     /**
-     * One line of the paired-orders accumulation (see {@code GridOps64.accumulatePair}):
+     * One line of the paired-orders accumulation (see {@code GridOps64.pairSink}):
      * {@code a[base + t] += |z|^2 + |z + d|^2}, {@code z = z[zo + t]},
      * {@code d = s0 q0[r0 + t] + s1 q1[r1 + t] + (-1)^t c2}; returns the count done (a multiple of the
      * vector length).
@@ -241,50 +241,74 @@ final class GridVec64 {
      * registers (four rounds of lane swaps and blends). Only for 16-lane vectors: see {@link #TILES}.
      */
     static void transposeTile(double[] src, int so, int ss, double[] dst, int dO, int ds) {
-        DoubleVector v0=DoubleVector.fromArray(S,src,so),v1=DoubleVector.fromArray(S,src,so+ss),v2=DoubleVector.fromArray(S,src,so+2*ss),v3=DoubleVector.fromArray(S,src,so+3*ss),
-        v4=DoubleVector.fromArray(S,src,so+4*ss),v5=DoubleVector.fromArray(S,src,so+5*ss),v6=DoubleVector.fromArray(S,src,so+6*ss),v7=DoubleVector.fromArray(S,src,so+7*ss),
-        v8=DoubleVector.fromArray(S,src,so+8*ss),v9=DoubleVector.fromArray(S,src,so+9*ss),v10=DoubleVector.fromArray(S,src,so+10*ss),v11=DoubleVector.fromArray(S,src,so+11*ss),
-        v12=DoubleVector.fromArray(S,src,so+12*ss),v13=DoubleVector.fromArray(S,src,so+13*ss),v14=DoubleVector.fromArray(S,src,so+14*ss),v15=DoubleVector.fromArray(S,src,so+15*ss);
+        DoubleVector v0 = DoubleVector.fromArray(S, src, so);
+        DoubleVector v1 = DoubleVector.fromArray(S, src, so + ss);
+        DoubleVector v2 = DoubleVector.fromArray(S, src, so + 2 * ss);
+        DoubleVector v3 = DoubleVector.fromArray(S, src, so + 3 * ss);
+        DoubleVector v4 = DoubleVector.fromArray(S, src, so + 4 * ss);
+        DoubleVector v5 = DoubleVector.fromArray(S, src, so + 5 * ss);
+        DoubleVector v6 = DoubleVector.fromArray(S, src, so + 6 * ss);
+        DoubleVector v7 = DoubleVector.fromArray(S, src, so + 7 * ss);
+        DoubleVector v8 = DoubleVector.fromArray(S, src, so + 8 * ss);
+        DoubleVector v9 = DoubleVector.fromArray(S, src, so + 9 * ss);
+        DoubleVector v10 = DoubleVector.fromArray(S, src, so + 10 * ss);
+        DoubleVector v11 = DoubleVector.fromArray(S, src, so + 11 * ss);
+        DoubleVector v12 = DoubleVector.fromArray(S, src, so + 12 * ss);
+        DoubleVector v13 = DoubleVector.fromArray(S, src, so + 13 * ss);
+        DoubleVector v14 = DoubleVector.fromArray(S, src, so + 14 * ss);
+        DoubleVector v15 = DoubleVector.fromArray(S, src, so + 15 * ss);
         DoubleVector a, b;
         // stage 8
-        a=v0.blend(v8.rearrange(R8),M8); b=v0.rearrange(R8).blend(v8,M8); v0=a; v8=b;
-        a=v1.blend(v9.rearrange(R8),M8); b=v1.rearrange(R8).blend(v9,M8); v1=a; v9=b;
-        a=v2.blend(v10.rearrange(R8),M8); b=v2.rearrange(R8).blend(v10,M8); v2=a; v10=b;
-        a=v3.blend(v11.rearrange(R8),M8); b=v3.rearrange(R8).blend(v11,M8); v3=a; v11=b;
-        a=v4.blend(v12.rearrange(R8),M8); b=v4.rearrange(R8).blend(v12,M8); v4=a; v12=b;
-        a=v5.blend(v13.rearrange(R8),M8); b=v5.rearrange(R8).blend(v13,M8); v5=a; v13=b;
-        a=v6.blend(v14.rearrange(R8),M8); b=v6.rearrange(R8).blend(v14,M8); v6=a; v14=b;
-        a=v7.blend(v15.rearrange(R8),M8); b=v7.rearrange(R8).blend(v15,M8); v7=a; v15=b;
+        a = v0.blend(v8.rearrange(R8), M8); b = v0.rearrange(R8).blend(v8, M8); v0 = a; v8 = b;
+        a = v1.blend(v9.rearrange(R8), M8); b = v1.rearrange(R8).blend(v9, M8); v1 = a; v9 = b;
+        a = v2.blend(v10.rearrange(R8), M8); b = v2.rearrange(R8).blend(v10, M8); v2 = a; v10 = b;
+        a = v3.blend(v11.rearrange(R8), M8); b = v3.rearrange(R8).blend(v11, M8); v3 = a; v11 = b;
+        a = v4.blend(v12.rearrange(R8), M8); b = v4.rearrange(R8).blend(v12, M8); v4 = a; v12 = b;
+        a = v5.blend(v13.rearrange(R8), M8); b = v5.rearrange(R8).blend(v13, M8); v5 = a; v13 = b;
+        a = v6.blend(v14.rearrange(R8), M8); b = v6.rearrange(R8).blend(v14, M8); v6 = a; v14 = b;
+        a = v7.blend(v15.rearrange(R8), M8); b = v7.rearrange(R8).blend(v15, M8); v7 = a; v15 = b;
         // stage 4
-        a=v0.blend(v4.rearrange(R4),M4); b=v0.rearrange(R4).blend(v4,M4); v0=a; v4=b;
-        a=v1.blend(v5.rearrange(R4),M4); b=v1.rearrange(R4).blend(v5,M4); v1=a; v5=b;
-        a=v2.blend(v6.rearrange(R4),M4); b=v2.rearrange(R4).blend(v6,M4); v2=a; v6=b;
-        a=v3.blend(v7.rearrange(R4),M4); b=v3.rearrange(R4).blend(v7,M4); v3=a; v7=b;
-        a=v8.blend(v12.rearrange(R4),M4); b=v8.rearrange(R4).blend(v12,M4); v8=a; v12=b;
-        a=v9.blend(v13.rearrange(R4),M4); b=v9.rearrange(R4).blend(v13,M4); v9=a; v13=b;
-        a=v10.blend(v14.rearrange(R4),M4); b=v10.rearrange(R4).blend(v14,M4); v10=a; v14=b;
-        a=v11.blend(v15.rearrange(R4),M4); b=v11.rearrange(R4).blend(v15,M4); v11=a; v15=b;
+        a = v0.blend(v4.rearrange(R4), M4); b = v0.rearrange(R4).blend(v4, M4); v0 = a; v4 = b;
+        a = v1.blend(v5.rearrange(R4), M4); b = v1.rearrange(R4).blend(v5, M4); v1 = a; v5 = b;
+        a = v2.blend(v6.rearrange(R4), M4); b = v2.rearrange(R4).blend(v6, M4); v2 = a; v6 = b;
+        a = v3.blend(v7.rearrange(R4), M4); b = v3.rearrange(R4).blend(v7, M4); v3 = a; v7 = b;
+        a = v8.blend(v12.rearrange(R4), M4); b = v8.rearrange(R4).blend(v12, M4); v8 = a; v12 = b;
+        a = v9.blend(v13.rearrange(R4), M4); b = v9.rearrange(R4).blend(v13, M4); v9 = a; v13 = b;
+        a = v10.blend(v14.rearrange(R4), M4); b = v10.rearrange(R4).blend(v14, M4); v10 = a; v14 = b;
+        a = v11.blend(v15.rearrange(R4), M4); b = v11.rearrange(R4).blend(v15, M4); v11 = a; v15 = b;
         // stage 2
-        a=v0.blend(v2.rearrange(R2),M2); b=v0.rearrange(R2).blend(v2,M2); v0=a; v2=b;
-        a=v1.blend(v3.rearrange(R2),M2); b=v1.rearrange(R2).blend(v3,M2); v1=a; v3=b;
-        a=v4.blend(v6.rearrange(R2),M2); b=v4.rearrange(R2).blend(v6,M2); v4=a; v6=b;
-        a=v5.blend(v7.rearrange(R2),M2); b=v5.rearrange(R2).blend(v7,M2); v5=a; v7=b;
-        a=v8.blend(v10.rearrange(R2),M2); b=v8.rearrange(R2).blend(v10,M2); v8=a; v10=b;
-        a=v9.blend(v11.rearrange(R2),M2); b=v9.rearrange(R2).blend(v11,M2); v9=a; v11=b;
-        a=v12.blend(v14.rearrange(R2),M2); b=v12.rearrange(R2).blend(v14,M2); v12=a; v14=b;
-        a=v13.blend(v15.rearrange(R2),M2); b=v13.rearrange(R2).blend(v15,M2); v13=a; v15=b;
+        a = v0.blend(v2.rearrange(R2), M2); b = v0.rearrange(R2).blend(v2, M2); v0 = a; v2 = b;
+        a = v1.blend(v3.rearrange(R2), M2); b = v1.rearrange(R2).blend(v3, M2); v1 = a; v3 = b;
+        a = v4.blend(v6.rearrange(R2), M2); b = v4.rearrange(R2).blend(v6, M2); v4 = a; v6 = b;
+        a = v5.blend(v7.rearrange(R2), M2); b = v5.rearrange(R2).blend(v7, M2); v5 = a; v7 = b;
+        a = v8.blend(v10.rearrange(R2), M2); b = v8.rearrange(R2).blend(v10, M2); v8 = a; v10 = b;
+        a = v9.blend(v11.rearrange(R2), M2); b = v9.rearrange(R2).blend(v11, M2); v9 = a; v11 = b;
+        a = v12.blend(v14.rearrange(R2), M2); b = v12.rearrange(R2).blend(v14, M2); v12 = a; v14 = b;
+        a = v13.blend(v15.rearrange(R2), M2); b = v13.rearrange(R2).blend(v15, M2); v13 = a; v15 = b;
         // stage 1
-        a=v0.blend(v1.rearrange(R1),M1); b=v0.rearrange(R1).blend(v1,M1); v0=a; v1=b;
-        a=v2.blend(v3.rearrange(R1),M1); b=v2.rearrange(R1).blend(v3,M1); v2=a; v3=b;
-        a=v4.blend(v5.rearrange(R1),M1); b=v4.rearrange(R1).blend(v5,M1); v4=a; v5=b;
-        a=v6.blend(v7.rearrange(R1),M1); b=v6.rearrange(R1).blend(v7,M1); v6=a; v7=b;
-        a=v8.blend(v9.rearrange(R1),M1); b=v8.rearrange(R1).blend(v9,M1); v8=a; v9=b;
-        a=v10.blend(v11.rearrange(R1),M1); b=v10.rearrange(R1).blend(v11,M1); v10=a; v11=b;
-        a=v12.blend(v13.rearrange(R1),M1); b=v12.rearrange(R1).blend(v13,M1); v12=a; v13=b;
-        a=v14.blend(v15.rearrange(R1),M1); b=v14.rearrange(R1).blend(v15,M1); v14=a; v15=b;
-        v0.intoArray(dst,dO); v1.intoArray(dst,dO+ds); v2.intoArray(dst,dO+2*ds); v3.intoArray(dst,dO+3*ds);
-        v4.intoArray(dst,dO+4*ds); v5.intoArray(dst,dO+5*ds); v6.intoArray(dst,dO+6*ds); v7.intoArray(dst,dO+7*ds);
-        v8.intoArray(dst,dO+8*ds); v9.intoArray(dst,dO+9*ds); v10.intoArray(dst,dO+10*ds); v11.intoArray(dst,dO+11*ds);
-        v12.intoArray(dst,dO+12*ds); v13.intoArray(dst,dO+13*ds); v14.intoArray(dst,dO+14*ds); v15.intoArray(dst,dO+15*ds);
+        a = v0.blend(v1.rearrange(R1), M1); b = v0.rearrange(R1).blend(v1, M1); v0 = a; v1 = b;
+        a = v2.blend(v3.rearrange(R1), M1); b = v2.rearrange(R1).blend(v3, M1); v2 = a; v3 = b;
+        a = v4.blend(v5.rearrange(R1), M1); b = v4.rearrange(R1).blend(v5, M1); v4 = a; v5 = b;
+        a = v6.blend(v7.rearrange(R1), M1); b = v6.rearrange(R1).blend(v7, M1); v6 = a; v7 = b;
+        a = v8.blend(v9.rearrange(R1), M1); b = v8.rearrange(R1).blend(v9, M1); v8 = a; v9 = b;
+        a = v10.blend(v11.rearrange(R1), M1); b = v10.rearrange(R1).blend(v11, M1); v10 = a; v11 = b;
+        a = v12.blend(v13.rearrange(R1), M1); b = v12.rearrange(R1).blend(v13, M1); v12 = a; v13 = b;
+        a = v14.blend(v15.rearrange(R1), M1); b = v14.rearrange(R1).blend(v15, M1); v14 = a; v15 = b;
+        v0.intoArray(dst, dO);
+        v1.intoArray(dst, dO + ds);
+        v2.intoArray(dst, dO + 2 * ds);
+        v3.intoArray(dst, dO + 3 * ds);
+        v4.intoArray(dst, dO + 4 * ds);
+        v5.intoArray(dst, dO + 5 * ds);
+        v6.intoArray(dst, dO + 6 * ds);
+        v7.intoArray(dst, dO + 7 * ds);
+        v8.intoArray(dst, dO + 8 * ds);
+        v9.intoArray(dst, dO + 9 * ds);
+        v10.intoArray(dst, dO + 10 * ds);
+        v11.intoArray(dst, dO + 11 * ds);
+        v12.intoArray(dst, dO + 12 * ds);
+        v13.intoArray(dst, dO + 13 * ds);
+        v14.intoArray(dst, dO + 14 * ds);
+        v15.intoArray(dst, dO + 15 * ds);
     }
 }
