@@ -159,6 +159,19 @@ public interface Worker extends AutoCloseable {
     }
 
     /**
+     * {@link #harmonicModulus} into {@code dst} then its {@link #integrals} (n the grid's size): the
+     * default. Backends may fuse the two and skip storing U when {@code keep} is false, in which case
+     * {@code dst} holds unspecified values afterwards.
+     */
+    default void harmonicModulusIntegrals(Buffer spectrum, ComputeEngine.HarmonicFilter h, int j, int l,
+                                          boolean allOrders, Buffer dst, boolean keep, double[] powers,
+                                          Coefficients out, int first, int valid, int channel, int position) {
+        harmonicModulus(spectrum, h, j, l, allOrders, dst);
+        int[] dims = h.dims();
+        integrals(dst, dims[0] * dims[1] * dims[2], powers, out, first, valid, channel, position);
+    }
+
+    /**
      * Completes the outputs of the lane group just run: called by the batch executor after each
      * group. Backends that defer writing to {@link Coefficients} (a GPU downloads them in one copy)
      * write them here; others have nothing to do.

@@ -64,19 +64,20 @@ public final class Harmonic3DCore implements BatchExecutor.Kernel<Harmonic3DCore
     @Override
     public void run(State st, Signals x, int first, int count, Coefficients out) {
         Worker w = st.w;
-        int size = plan.size(), np = powers.length;
+        int np = powers.length;
         boolean all = plan.rotationCovariant();
         w.loadGrid(x, first, count, loadIndex, false, st.x0);
         w.realFftGrid(st.x0, dims);
         for (int l = 0; l <= plan.L(); l++) {
             for (Plan3D.Node1 a : plan.tree()) {
-                w.harmonicModulus(st.x0, psi, a.j1(), l, all, st.u1);
-                w.integrals(st.u1, size, powers, out, first, count, a.path(), l * np);
-                if (a.children().isEmpty()) continue;
+                boolean parent = !a.children().isEmpty();
+                w.harmonicModulusIntegrals(st.x0, psi, a.j1(), l, all, st.u1, parent, powers, out, first, count,
+                        a.path(), l * np);
+                if (!parent) continue;
                 w.realFftGrid(st.u1, dims);
                 for (Plan3D.Node2 b : a.children()) {
-                    w.harmonicModulus(st.u1, psi, b.j2(), l, all, st.u2);
-                    w.integrals(st.u2, size, powers, out, first, count, b.path(), l * np);
+                    w.harmonicModulusIntegrals(st.u1, psi, b.j2(), l, all, st.u2, false, powers, out, first, count,
+                            b.path(), l * np);
                 }
             }
         }

@@ -377,15 +377,11 @@ final class CpuWorker64 implements Worker {
     }
 
     @Override
-    public void harmonicModulus(Buffer spectrum, ComputeEngine.HarmonicFilter h, int j, int l, boolean allOrders,
-                                Buffer dst) {
-        grid().harmonicModulus(b(spectrum), (CpuHarmonicFilter) h, j, l, allOrders, b(dst));
-    }
-
-    @Override
-    public void integrals(Buffer u, int n, double/*keep*/[] powers, Coefficients out, int first, int valid,
-                          int channel, int position) {
-        grid().integrals(b(u), n, powers, out, first, valid, channel, position);
+    public void harmonicModulusIntegrals(Buffer spectrum, ComputeEngine.HarmonicFilter h, int j, int l,
+                                         boolean allOrders, Buffer dst, boolean keep, double/*keep*/[] powers,
+                                         Coefficients out, int first, int valid, int channel, int position) {
+        grid().harmonicModulus(b(spectrum), (CpuHarmonicFilter) h, j, l, allOrders, b(dst), keep, powers, out, first,
+                valid, channel, position);
     }
 
     @Override

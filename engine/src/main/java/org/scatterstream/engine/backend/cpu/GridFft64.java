@@ -77,8 +77,32 @@ final class GridFft64 {
         // r > 8 (measured 3x slower on 272 = 16 * 17 with B = 64 floats).
         int b = blockWidth(n, lines, unit, 1, (long) n * inner > STREAM_GRID ? STREAM_WORK_ELEMENTS : WORK_ELEMENTS);
         w.ensure(n * b);
+        // lines strided in the grid, vectorized as they lie: the first and last stages read and write
+        // the grid directly where they can (a radix 2 first, a radix 4 last), which saves the work
+        // area a round trip through the cache each
+        boolean fuse = simd && !(inner == 1 && width == 1);
+        boolean first2 = plan.radix[0] == 2, last4 = VecKernels64.lastRadix4(plan);
         for (int t0 = 0; t0 < lines; t0 += b) {
-            int cnt = Math.min(b, lines - t0);
+            int cnt = Math.min(b, lines - t0), o = t0 / width;
+            if (fuse && cnt == b && (t0 + cnt - 1) / width == o && (first2 || last4)) {
+                int src = o * n * inner + c0 + t0 - o * width, from = 0, to = plan.radix.length;
+                double[] xr = w.ar, xi = w.ai, yr = w.br, yi = w.bi;
+                if (first2) {
+                    VecKernels64.radix2Gather(re, im, src, inner, null, yr, yi, plan, b, sign);
+                    xr = w.br; xi = w.bi; yr = w.ar; yi = w.ai;
+                    from = 1;
+                } else {
+                    gather(re, im, xr, xi, n, inner, c0, width, t0, cnt, b);
+                }
+                if (last4) to--;
+                if (VecKernels64.stages(xr, xi, yr, yi, plan, b, sign, from, to)) {
+                    xr = yr;
+                    xi = yi;
+                }
+                if (last4) VecKernels64.radix4Scatter(xr, xi, plan, b, sign, re, im, src, inner);
+                else scatter(xr, xi, re, im, n, inner, c0, width, t0, cnt, b);
+                continue;
+            }
             gather(re, im, w.ar, w.ai, n, inner, c0, width, t0, cnt, b);
             if (simd) VecKernels64.transform(w.ar, w.ai, w.br, w.bi, plan, b, sign);
             else LaneFft64.transform(w.ar, w.ai, w.br, w.bi, plan, b, sign);
@@ -94,30 +118,47 @@ final class GridFft64 {
     }
 
     /**
+     * Lines per block of the axis-0 passes ({@link #axis0Block}, {@link #axis0RealBlock}) over n
+     * planes of {@code plane} lines: a multiple of two vectors, since the real pass pairs lines.
+     */
+    static int axis0Width(int n, int plane) {
+        int unit = VectorSupport.AVAILABLE ? 2 * VecKernels64.LEN : 2;
+        return blockWidth(n, plane, unit, 1, STREAM_WORK_ELEMENTS);
+    }
+
+    /**
      * Transforms every line along axis 0 of a grid of n planes of {@code plane} values each (element
      * k of line c at {@code k * plane + c}), reading the planes k with {@code !live[k]} as zero, and
      * hands each transformed block of lines to the sink instead of writing it back: a consumer of
      * the transform (a squared modulus, say) then needs no pass of its own over the grid.
      */
     static void axis0Into(double[] re, double[] im, int n, int plane, boolean[] live, int sign, Work w, BlockSink sink) {
+        int b = axis0Width(n, plane);
+        for (int c0 = 0; c0 < plane; c0 += b) axis0Block(re, im, n, plane, live, sign, w, c0, Math.min(b, plane - c0), b, sink);
+    }
+
+    /** {@link #axis0Into} for the lines c0 .. c0+cnt-1 only, in a block of b lanes (b from {@link #axis0Width}). */
+    static void axis0Block(double[] re, double[] im, int n, int plane, boolean[] live, int sign, Work w, int c0, int cnt,
+                           int b, BlockSink sink) {
         FftPlan plan = FftPlan.forSize(n);
-        int unit = VectorSupport.AVAILABLE ? VecKernels64.LEN : 1;
-        int b = blockWidth(n, plane, unit, 1, STREAM_WORK_ELEMENTS);
         w.ensure(n * b);
-        for (int c0 = 0; c0 < plane; c0 += b) {
-            int cnt = Math.min(b, plane - c0);
-            for (int k = 0; k < n; k++) {
-                if (live[k]) {
-                    System.arraycopy(re, k * plane + c0, w.ar, k * b, cnt);
-                    System.arraycopy(im, k * plane + c0, w.ai, k * b, cnt);
-                } else {
-                    java.util.Arrays.fill(w.ar, k * b, k * b + cnt, 0);
-                    java.util.Arrays.fill(w.ai, k * b, k * b + cnt, 0);
-                }
-            }
-            transform(w.ar, w.ai, w.br, w.bi, plan, b, sign);
-            sink.accept(w.ar, w.ai, b, c0, cnt);
+        if (VectorSupport.AVAILABLE && plan.radix[0] == 2 && cnt == b) {
+            VecKernels64.radix2Gather(re, im, c0, plane, live, w.br, w.bi, plan, b, sign);
+            boolean inA = VecKernels64.stages(w.br, w.bi, w.ar, w.ai, plan, b, sign, 1);
+            sink.accept(inA ? w.ar : w.br, inA ? w.ai : w.bi, b, c0, cnt);
+            return;
         }
+        for (int k = 0; k < n; k++) {
+            if (live[k]) {
+                System.arraycopy(re, k * plane + c0, w.ar, k * b, cnt);
+                System.arraycopy(im, k * plane + c0, w.ai, k * b, cnt);
+            } else {
+                java.util.Arrays.fill(w.ar, k * b, k * b + cnt, 0);
+                java.util.Arrays.fill(w.ai, k * b, k * b + cnt, 0);
+            }
+        }
+        transform(w.ar, w.ai, w.br, w.bi, plan, b, sign);
+        sink.accept(w.ar, w.ai, b, c0, cnt);
     }
 
     /**
@@ -131,46 +172,51 @@ final class GridFft64 {
      */
     static void axis0RealInto(double[] re, double[] im, int n, int plane, boolean[] live, int sign, Work w,
                               BlockSink sink) {
+        int b = axis0Width(n, plane);
+        for (int c0 = 0; c0 < plane; c0 += b) {
+            axis0RealBlock(re, im, n, plane, live, sign, w, c0, Math.min(b, plane - c0), b, sink);
+        }
+    }
+
+    /** {@link #axis0RealInto} for the lines c0 .. c0+cnt-1 only, in a block of b lanes (b from {@link #axis0Width}). */
+    static void axis0RealBlock(double[] re, double[] im, int n, int plane, boolean[] live, int sign, Work w, int c0,
+                               int cnt, int b, BlockSink sink) {
         FftPlan plan = FftPlan.forSize(n);
-        int unit = VectorSupport.AVAILABLE ? 2 * VecKernels64.LEN : 2;
-        int b = blockWidth(n, plane, unit, 1, STREAM_WORK_ELEMENTS), h = b / 2, half = n / 2;
+        int h = b / 2, half = n / 2, na = Math.min(h, cnt), nb = cnt - na;
         w.ensure(n * b);
         w.ensurePacked(n * b);
         java.util.Arrays.fill(w.ci, 0, n * h, 0);
         boolean simd = VectorSupport.AVAILABLE;
-        for (int c0 = 0; c0 < plane; c0 += b) {
-            int cnt = Math.min(b, plane - c0), na = Math.min(h, cnt), nb = cnt - na;
-            for (int k = 0; k <= half; k++) {
-                int o = k * h, mo = (n - k) * h;
-                boolean mirror = k > 0 && k < half;
-                if (!live[k]) {
-                    java.util.Arrays.fill(w.ar, o, o + h, 0);
-                    java.util.Arrays.fill(w.ai, o, o + h, 0);
-                    if (mirror) {
-                        java.util.Arrays.fill(w.ar, mo, mo + h, 0);
-                        java.util.Arrays.fill(w.ai, mo, mo + h, 0);
-                    }
-                    continue;
+        for (int k = 0; k <= half; k++) {
+            int o = k * h, mo = (n - k) * h;
+            boolean mirror = k > 0 && k < half;
+            if (!live[k]) {
+                java.util.Arrays.fill(w.ar, o, o + h, 0);
+                java.util.Arrays.fill(w.ai, o, o + h, 0);
+                if (mirror) {
+                    java.util.Arrays.fill(w.ar, mo, mo + h, 0);
+                    java.util.Arrays.fill(w.ai, mo, mo + h, 0);
                 }
-                int a = k * plane + c0, bb = a + h;
-                int t = simd ? GridVec64.packPair(re, im, a, bb, na, nb, w.ar, w.ai, o, mirror ? mo : -1) : 0;
-                for (; t < h; t++) {
-                    double ar = t < na ? re[a + t] : 0, ai = t < na ? im[a + t] : 0;
-                    double br = t < nb ? re[bb + t] : 0, bi = t < nb ? im[bb + t] : 0;
-                    // A + i B, and above n/2 conj(A) + i conj(B)
-                    w.ar[o + t] = ar - bi;
-                    w.ai[o + t] = ai + br;
-                    if (mirror) {
-                        w.ar[mo + t] = ar + bi;
-                        w.ai[mo + t] = br - ai;
-                    }
+                continue;
+            }
+            int a = k * plane + c0, bb = a + h;
+            int t = simd ? GridVec64.packPair(re, im, a, bb, na, nb, w.ar, w.ai, o, mirror ? mo : -1) : 0;
+            for (; t < h; t++) {
+                double ar = t < na ? re[a + t] : 0, ai = t < na ? im[a + t] : 0;
+                double br = t < nb ? re[bb + t] : 0, bi = t < nb ? im[bb + t] : 0;
+                // A + i B, and above n/2 conj(A) + i conj(B)
+                w.ar[o + t] = ar - bi;
+                w.ai[o + t] = ai + br;
+                if (mirror) {
+                    w.ar[mo + t] = ar + bi;
+                    w.ai[mo + t] = br - ai;
                 }
             }
-            transform(w.ar, w.ai, w.br, w.bi, plan, h, sign);
-            // the real lines A in w.ar, B in w.ai; the sink reads zero imaginary parts from w.ci
-            sink.accept(w.ar, w.ci, h, c0, na);
-            if (nb > 0) sink.accept(w.ai, w.ci, h, c0 + h, nb);
         }
+        transform(w.ar, w.ai, w.br, w.bi, plan, h, sign);
+        // the real lines A in w.ar, B in w.ai; the sink reads zero imaginary parts from w.ci
+        sink.accept(w.ar, w.ci, h, c0, na);
+        if (nb > 0) sink.accept(w.ai, w.ci, h, c0 + h, nb);
     }
 
     /**

@@ -305,57 +305,202 @@ final class GridOps64 {
         fftGrid(data, dims, inverse, lanes, fftWork);
     }
 
-    /** {@code dst = sqrt(sum_m |IDFT(X psi_{j,l,m})|^2)}, zero imaginary parts. */
-    void harmonicModulus(CpuBuffer64 x, CpuHarmonicFilter h, int j, int l, boolean allOrders, CpuBuffer64 dst) {
-        int[] dims = h.dims();
-        int size = dims[0] * dims[1] * dims[2];
-        CpuBuffer64 work = y(size);
-        int[] box = h.box(j, l);
-        if (box == null && allOrders && l > 0 && lanes == 1 && h.bank.evenGrid()) {
-            pairedOrders(x, h, j, l, work, dst);
-        } else {
-            // inside a box m and -m give the same modulus (psi_{-m} = (-1)^(m+l) conj(psi_m), X
-            // Hermitian; the Nyquist bins that break this symmetry lie outside the box), so with
-            // all orders l + 1 inverse FFTs do the 2l + 1
-            boolean paired = box != null && allOrders;
-            int first = paired ? 0 : -l, last = allOrders ? l : -l;
-            for (int m = first; m <= last; m++) {
-                inverseInto(x, h, j, l, m, box, null, work,
-                        squaredModulusSink(dst, dims, m != first, paired && m > 0 ? 2 : 1));
-            }
+    /** At most this many inverse transforms of one harmonic modulus are held as grids at once. */
+    private static final int GROUP = 3;
+
+    /** One inverse transform of a harmonic modulus: psi_{j,l,m}, its weight in the sum, its form. */
+    private static final class Term {
+        final int m;
+        final double weight;
+        /** Real output (see {@link #planePass}): half the planes, and lines paired along axis 0. */
+        final boolean real;
+        /** For paired orders (see {@link #pairSink}), the filter's Nyquist planes; else null. */
+        final NyquistPlanes planes;
+        /** Whether each plane k0 of the term's grid was formed (the others are zero). */
+        boolean[] live;
+
+        Term(int m, double weight, boolean real, NyquistPlanes planes) {
+            this.m = m;
+            this.weight = weight;
+            this.real = real;
+            this.planes = planes;
         }
-        int total = size * lanes;
-        double[] a = dst.re;
-        for (int i = 0; i < total; i++) a[i] = (double) Math.sqrt(a[i]);
-        java.util.Arrays.fill(dst.im, 0, total, 0);
     }
 
-    /** Whether each plane k0 of the last {@link #inverseInto} was computed (the others are zero). */
-    private boolean[] live = new boolean[0];
+    /** Grids of the terms of a group, and the paired orders' Nyquist planes, grown on demand. */
+    private final CpuBuffer64[] termGrids = new CpuBuffer64[GROUP];
+    private NyquistPlanes[] nyquist = new NyquistPlanes[0];
+    /** The block accumulator of {@link #harmonicModulus}: n0 x width values. */
+    private final BlockAcc acc = new BlockAcc();
 
     /**
-     * The unscaled inverse 3D FFT of {@code X psi_{j,l,m}}, handed to {@code sink} block by block
-     * of lines along axis 0 ({@link GridFft64#axis0Into}). Plane by plane, the product and the
-     * inverse FFTs along axes 2 and 1 run while the plane is in cache; with a {@code box} (see
-     * {@link CpuHarmonicFilter#box}) only the planes and lines inside it are formed and transformed,
-     * the rest being zero. {@code planes}, when given, receives the filter's Nyquist planes and
-     * their correction ({@link #pairedOrders}) before the last pass.
+     * Lines origin .. origin + width - 1 of every plane of an n0 x plane grid: line c of plane k at
+     * {@code a[k * width + c - origin]}.
      */
-    private void inverseInto(CpuBuffer64 x, CpuHarmonicFilter h, int j, int l, int m, int[] box, NyquistPlanes planes,
-                             CpuBuffer64 work, GridFft64.BlockSink sink) {
+    private static final class BlockAcc {
+        double[] a = new double[0];
+        int width, origin;
+    }
+
+    /**
+     * {@code U = sqrt(sum_m |IDFT(X psi_{j,l,m})|^2)} and its integrals {@code sum U^q} for each power
+     * q, put to {@code out.put(first + lane, channel, position + i, value)} for lanes < valid; U is
+     * written to {@code dst} (zero imaginary parts) only when {@code keep}.
+     *
+     * <p>Up to {@link #GROUP} inverse transforms are formed plane by plane (see {@link #planePass}),
+     * each into its own grid; then one pass along axis 0 transforms block after block of lines of
+     * every grid and sums the squared moduli into a block accumulator that stays in cache, where the
+     * square root and the integrals are taken at once. So the sum over m never makes a round trip to
+     * memory, and U is not stored when nothing reads it.
+     */
+    void harmonicModulus(CpuBuffer64 x, CpuHarmonicFilter h, int j, int l, boolean allOrders, CpuBuffer64 dst,
+                         boolean keep, double/*keep*/[] powers, Coefficients out, int first, int valid, int channel,
+                         int position) {
+        int[] dims = h.dims();
+        int n0 = dims[0], plane = dims[1] * dims[2] * lanes, np = powers.length;
+        int[] box = h.box(j, l);
+        java.util.List<Term> terms = terms(h, l, allOrders, box);
+        int b = GridFft64.axis0Width(n0, plane);
+        if (acc.a.length < n0 * b) acc.a = new double[n0 * b];
+        acc.width = b;
+        double/*keep*/[][] sums = new double/*keep*/[lanes][np];
+        for (int g = 0; g < terms.size(); g += GROUP) {
+            int end = Math.min(terms.size(), g + GROUP);
+            GridFft64.BlockSink[] sinks = new GridFft64.BlockSink[end - g];
+            for (int t = g; t < end; t++) {
+                Term term = terms.get(t);
+                CpuBuffer64 grid = termGrid(t - g, dims[0] * dims[1] * dims[2]);
+                planePass(x, h, j, l, term, box, grid);
+                sinks[t - g] = term.planes != null ? pairSink(term.planes, (l & 1) == 0 ? 1 : -1, acc)
+                        : squaredModulusSink(acc, n0, term.weight);
+            }
+            boolean last = end == terms.size();
+            for (int c0 = 0; c0 < plane; c0 += b) {
+                int cnt = Math.min(b, plane - c0);
+                acc.origin = c0;
+                for (int k = 0; k < n0; k++) {
+                    // earlier groups' sum, kept in dst between groups
+                    if (g == 0) java.util.Arrays.fill(acc.a, k * b, k * b + cnt, 0);
+                    else System.arraycopy(dst.re, k * plane + c0, acc.a, k * b, cnt);
+                }
+                for (int t = g; t < end; t++) {
+                    Term term = terms.get(t);
+                    CpuBuffer64 grid = termGrids[t - g];
+                    if (term.real) {
+                        GridFft64.axis0RealBlock(grid.re, grid.im, n0, plane, term.live, 1, fftWork, c0, cnt, b, sinks[t - g]);
+                    } else {
+                        GridFft64.axis0Block(grid.re, grid.im, n0, plane, term.live, 1, fftWork, c0, cnt, b, sinks[t - g]);
+                    }
+                }
+                if (last) {
+                    rootSums(n0, plane, c0, cnt, keep ? dst.re : null, powers, sums);
+                } else {
+                    for (int k = 0; k < n0; k++) System.arraycopy(acc.a, k * b, dst.re, k * plane + c0, cnt);
+                }
+            }
+        }
+        for (int v = 0; v < valid; v++) {
+            for (int q = 0; q < np; q++) out.put(first + v, channel, position + q, sums[v][q]);
+        }
+        if (keep) java.util.Arrays.fill(dst.im, 0, n0 * plane, 0);
+    }
+
+    /**
+     * The inverse transforms whose squared moduli sum to {@code sum_m |x * psi_{j,l,m}|^2}: m = -l..l
+     * ({@code allOrders}) or m = -l only; with all orders, l + 1 of them. Inside a {@code box} m and
+     * -m give the same modulus (psi_{-m} = (-1)^(m+l) conj(psi_m), X Hermitian; the Nyquist bins that
+     * break this symmetry lie outside the box): m > 0 counts twice. Without a box the orders m > 0
+     * are paired through their Nyquist planes ({@link #pairSink}), on an even grid with one lane.
+     */
+    private java.util.List<Term> terms(CpuHarmonicFilter h, int l, boolean allOrders, int[] box) {
+        java.util.List<Term> terms = new java.util.ArrayList<>();
+        boolean even = h.bank.evenGrid();
+        if (box == null && allOrders && l > 0 && lanes == 1 && even) {
+            int[] dims = h.dims();
+            if (nyquist.length < l) nyquist = java.util.Arrays.copyOf(nyquist, l);
+            for (int m = 0; m <= l; m++) {
+                if (m == 0) {
+                    terms.add(new Term(0, 1, realOutput(h, 0, l), null));
+                    continue;
+                }
+                NyquistPlanes pl = nyquist[m - 1];
+                if (pl == null || !pl.fits(dims)) nyquist[m - 1] = pl = new NyquistPlanes(dims[0], dims[1], dims[2]);
+                terms.add(new Term(m, 1, false, pl));
+            }
+            return terms;
+        }
+        boolean paired = box != null && allOrders;
+        int firstM = paired ? 0 : -l, lastM = allOrders ? l : -l;
+        for (int m = firstM; m <= lastM; m++) terms.add(new Term(m, paired && m > 0 ? 2 : 1, realOutput(h, m, l), null));
+        return terms;
+    }
+
+    /**
+     * psi_{l,0} for even l is real and even in every frequency, on an even grid exactly (Nyquist bins
+     * included): the product with the Hermitian X is Hermitian and the output real, so half the
+     * planes and, paired, half the lines along axis 0 give it.
+     */
+    private boolean realOutput(CpuHarmonicFilter h, int m, int l) {
+        return m == 0 && (l & 1) == 0 && lanes == 1 && h.bank.evenGrid();
+    }
+
+    private CpuBuffer64 termGrid(int i, int elements) {
+        if (termGrids[i] == null || termGrids[i].capacity() < elements) termGrids[i] = new CpuBuffer64(elements, lanes);
+        return termGrids[i];
+    }
+
+    /**
+     * The last step of {@link #harmonicModulus} on a block: U = sqrt of the accumulated sum, written
+     * to {@code u} (when not null) and added to the integrals of each lane.
+     */
+    private void rootSums(int n0, int plane, int c0, int cnt, double[] u, double/*keep*/[] powers,
+                          double/*keep*/[][] sums) {
+        double[] a = acc.a;
+        int b = acc.width, L = lanes, np = powers.length;
+        boolean standard = true;
+        for (double/*keep*/ q : powers) standard &= q == 1 || q == 2 || q == 0.5;
+        double/*keep*/[] s3 = new double/*keep*/[3];
+        for (int k = 0; k < n0; k++) {
+            int ao = k * b, uo = k * plane + c0;
+            int t = SIMD && L == 1 && standard ? GridVec64.rootSums(a, ao, cnt, u, uo, s3) : 0;
+            for (; t < cnt; t++) {
+                double r = (double) Math.sqrt(a[ao + t]);
+                if (u != null) u[uo + t] = r;
+                double/*keep*/[] s = sums[(c0 + t) % L];
+                for (int q = 0; q < np; q++) s[q] += power(r, powers[q]);
+            }
+        }
+        if (SIMD && L == 1 && standard) {
+            for (int q = 0; q < np; q++) {
+                double/*keep*/ p = powers[q];
+                sums[0][q] += p == 1 ? s3[0] : p == 2 ? s3[1] : s3[2];
+            }
+        }
+    }
+
+    /** {@code r^p} in double, the common powers without {@code Math.pow}. */
+    private static double/*keep*/ power(double/*keep*/ r, double/*keep*/ p) {
+        return p == 1 ? r : p == 2 ? r * r : p == 0.5 ? Math.sqrt(r) : Math.pow(r, p);
+    }
+
+    /**
+     * The unscaled inverse 3D FFT of {@code X psi_{j,l,m}}, but for its last pass along axis 0: plane by
+     * plane, the product and the inverse FFTs along axes 2 and 1 run while the plane is in cache;
+     * with a {@code box} (see {@link CpuHarmonicFilter#box}) only the planes and lines inside it are
+     * formed and transformed, the rest being zero (and the planes outside marked not live). A real
+     * term forms the planes k0 <= n0/2 only; a paired one fills its Nyquist planes and their
+     * correction ({@link #pairSink}).
+     */
+    private void planePass(CpuBuffer64 x, CpuHarmonicFilter h, int j, int l, Term term, int[] box, CpuBuffer64 work) {
         int[] dims = h.dims();
         int n0 = dims[0], n1 = dims[1], n2 = dims[2], L = lanes;
-        if (live.length != n0) live = new boolean[n0];
-        // psi_{l,0} for even l is real and even in every frequency, on an even grid exactly (Nyquist
-        // bins included): the product with the Hermitian X is Hermitian and the output real, so
-        // half the planes and, paired, half the lines along axis 0 give it
-        boolean real = m == 0 && (l & 1) == 0 && planes == null && L == 1 && h.bank.evenGrid();
-        int planesUsed = real ? n0 / 2 + 1 : n0;
+        if (term.live == null || term.live.length != n0) term.live = new boolean[n0];
+        int planesUsed = term.real ? n0 / 2 + 1 : n0;
         double[] re = work.re, im = work.im;
         for (int k0 = 0; k0 < n0; k0++) {
-            live[k0] = k0 < planesUsed && (box == null || inBox(k0, n0, box[0]));
-            if (!live[k0]) continue;
-            multiplyHarmonic(x, h.bank, h.scale, j, l, m, k0, work, L, line, planes, box);
+            term.live[k0] = k0 < planesUsed && (box == null || inBox(k0, n0, box[0]));
+            if (!term.live[k0]) continue;
+            multiplyHarmonic(x, h.bank, h.scale, j, l, term.m, k0, work, L, line, term.planes, box);
             if (box == null) {
                 GridFft64.axisRange(re, im, k0 * n1, (k0 + 1) * n1, n2, L, 1, fftWork);
             } else {
@@ -365,26 +510,17 @@ final class GridOps64 {
             }
             GridFft64.axisRange(re, im, k0, k0 + 1, n1, n2 * L, 1, fftWork);
         }
-        if (planes != null) nyquistCorrection(x, planes, (l & 1) == 0 ? 1 : -1);
-        if (real) GridFft64.axis0RealInto(re, im, n0, n1 * n2, live, 1, fftWork, sink);
-        else GridFft64.axis0Into(re, im, n0, n1 * n2 * L, live, 1, fftWork, sink);
+        if (term.planes != null) nyquistCorrection(x, term.planes, (l & 1) == 0 ? 1 : -1);
     }
 
-    /**
-     * A sink writing (or, with {@code add}, adding) {@code weight |z|^2} to {@code acc}, a grid of
-     * shape {@code dims}.
-     */
-    private GridFft64.BlockSink squaredModulusSink(CpuBuffer64 acc, int[] dims, boolean add, double weight) {
-        double[] a = acc.re;
-        int n0 = dims[0], plane = dims[1] * dims[2] * lanes;
+    /** A sink adding {@code weight |z|^2} to the block accumulator of n0 planes. */
+    private static GridFft64.BlockSink squaredModulusSink(BlockAcc acc, int n0, double weight) {
         return (zr, zi, b, c0, cnt) -> {
+            double[] a = acc.a;
             for (int k = 0; k < n0; k++) {
-                int zo = k * b, ao = k * plane + c0;
-                int t = SIMD ? GridVec64.squaredModulus(zr, zi, zo, a, ao, cnt, add, weight) : 0;
-                for (; t < cnt; t++) {
-                    double v = weight * (zr[zo + t] * zr[zo + t] + zi[zo + t] * zi[zo + t]);
-                    a[ao + t] = add ? a[ao + t] + v : v;
-                }
+                int zo = k * b, ao = k * acc.width + c0 - acc.origin;
+                int t = SIMD ? GridVec64.squaredModulus(zr, zi, zo, a, ao, cnt, true, weight) : 0;
+                for (; t < cnt; t++) a[ao + t] += weight * (zr[zo + t] * zr[zo + t] + zi[zo + t] * zi[zo + t]);
             }
         };
     }
@@ -416,27 +552,6 @@ final class GridOps64 {
 
         boolean fits(int[] dims) {
             return dims[0] == m && dims[1] == n && dims[2] == o;
-        }
-    }
-
-    private NyquistPlanes planes;
-
-    /**
-     * {@code dst.re = sum_{m=-l..l} |IDFT(X psi_m)|^2} with l + 1 inverse FFTs instead of 2l + 1, for
-     * a real signal's spectrum X on an even grid. Since psi_{-m} = (-1)^(m+l) conj(psi_m) and X is
-     * Hermitian, {@code |IDFT(X psi_{-m})| = |IDFT(X psi_m#)|} with {@code psi_m#[k] = psi_m[-k]},
-     * which equals {@code (-1)^l psi_m} except on the Nyquist planes, where the grid holds -pi but not
-     * +pi. So {@code |x * psi_{-m}| = |z_m + (-1)^l d_m|}, z_m = IDFT(X psi_m) and d_m the inverse
-     * transform of the difference on the three Nyquist planes: three cheap 2D transforms.
-     */
-    private void pairedOrders(CpuBuffer64 x, CpuHarmonicFilter h, int j, int l, CpuBuffer64 work, CpuBuffer64 acc) {
-        int[] dims = h.dims();
-        int m0 = dims[0], n0 = dims[1], o0 = dims[2];
-        if (planes == null || !planes.fits(dims)) planes = new NyquistPlanes(m0, n0, o0);
-        NyquistPlanes pl = planes;
-        for (int m = 0; m <= l; m++) {
-            if (m == 0) inverseInto(x, h, j, l, 0, null, null, work, squaredModulusSink(acc, dims, false, 1));
-            else inverseInto(x, h, j, l, m, null, pl, work, pairSink(pl, (l & 1) == 0 ? 1 : -1, acc));
         }
     }
 
@@ -485,20 +600,26 @@ final class GridOps64 {
     }
 
     /**
-     * A sink adding {@code |z|^2 + |z + s d|^2} to {@code acc} (single lane), with
-     * {@code d(n0, n1, n2) = (-1)^n0 q0[n1][n2] + (-1)^n1 q1[n0][n2] + (-1)^n2 q2[n0][n1]}.
+     * A sink adding {@code |z|^2 + |z + s d|^2} to the block accumulator (single lane), with
+     * {@code d(n0, n1, n2) = (-1)^n0 q0[n1][n2] + (-1)^n1 q1[n0][n2] + (-1)^n2 q2[n0][n1]}: the paired
+     * orders m and -m of one inverse FFT. Since psi_{-m} = (-1)^(m+l) conj(psi_m) and X is
+     * Hermitian, {@code |IDFT(X psi_{-m})| = |IDFT(X psi_m#)|} with {@code psi_m#[k] = psi_m[-k]},
+     * which equals {@code (-1)^l psi_m} except on the Nyquist planes, where the grid holds -pi but not
+     * +pi. So {@code |x * psi_{-m}| = |z_m + (-1)^l d_m|}, z_m = IDFT(X psi_m) and d_m the inverse
+     * transform of the difference on the three Nyquist planes ({@link #nyquistCorrection}): three
+     * cheap 2D transforms.
      */
-    private static GridFft64.BlockSink pairSink(NyquistPlanes pl, double s, CpuBuffer64 acc) {
-        int m = pl.m, n = pl.n, o = pl.o, plane = n * o;
-        double[] a = acc.re;
+    private static GridFft64.BlockSink pairSink(NyquistPlanes pl, double s, BlockAcc acc) {
+        int m = pl.m, n = pl.n, o = pl.o;
         return (zr, zi, b, c0, cnt) -> {
+            double[] a = acc.a;
             for (int n0 = 0; n0 < m; n0++) {
                 double s0 = (n0 & 1) == 0 ? s : -s;
                 // the block's lines, row (n1) by row: runs that start at even n2 (o is even)
                 for (int e = c0, end = c0 + cnt; e < end; ) {
                     int n1 = e / o, n2 = e - n1 * o, run = Math.min(o - n2, end - e);
                     double s1 = (n1 & 1) == 0 ? s : -s;
-                    int q2 = n0 * n + n1, base = n0 * plane + e, zo = n0 * b + e - c0;
+                    int q2 = n0 * n + n1, base = n0 * acc.width + e - acc.origin, zo = n0 * b + e - c0;
                     int r0 = n1 * o + n2, r1 = n0 * o + n2;
                     double c2r = s * pl.q2r[q2], c2i = s * pl.q2i[q2];
                     int t = SIMD ? GridVec64.accumulatePairLine(zr, zi, zo, a, base, pl.q0r, pl.q0i, r0, pl.q1r, pl.q1i,
@@ -609,51 +730,6 @@ final class GridOps64 {
                 double ar = x.re[e + v], ai = x.im[e + v];
                 d.re[e + v] = ar * fr - ai * fi;
                 d.im[e + v] = ar * fi + ai * fr;
-            }
-        }
-    }
-
-    /** Values per partial sum of the SIMD path: keeps float sums accurate to ~1e-7 relative. */
-    private static final int SUM_BLOCK = 1024;
-
-    void integrals(CpuBuffer64 u, int n, double/*keep*/[] powers, Coefficients out, int first, int valid,
-                   int channel, int position) {
-        int L = lanes, np = powers.length;
-        double[] a = u.re;
-        int total = n * L;
-        boolean standard = true;
-        for (double/*keep*/ q : powers) standard &= q == 1 || q == 2 || q == 0.5;
-        if (SIMD && L == 1 && standard && valid > 0) {
-            // sums of U, U^2 and U^(1/2) block by block in the engine's precision, blocks added in double
-            double/*keep*/[] sums = new double/*keep*/[3];
-            int vec = total - total % GridVec64.LEN;
-            for (int t = 0; t < vec; t += SUM_BLOCK) GridVec64.powerSums(a, t, Math.min(vec, t + SUM_BLOCK), sums);
-            for (int t = vec; t < total; t++) {
-                sums[0] += a[t];
-                sums[1] += (double/*keep*/) a[t] * a[t];
-                sums[2] += Math.sqrt(a[t]);
-            }
-            for (int q = 0; q < np; q++) {
-                double/*keep*/ p = powers[q];
-                out.put(first, channel, position + q, p == 1 ? sums[0] : p == 2 ? sums[1] : sums[2]);
-            }
-            return;
-        }
-        for (int v = 0; v < valid; v++) {
-            for (int q = 0; q < np; q++) {
-                double/*keep*/ p = powers[q];
-                // sums in double whatever the precision: a volume has millions of voxels
-                double/*keep*/ s = 0;
-                if (p == 1) {
-                    for (int i = v; i < total; i += L) s += a[i];
-                } else if (p == 2) {
-                    for (int i = v; i < total; i += L) s += (double/*keep*/) a[i] * a[i];
-                } else if (p == 0.5) {
-                    for (int i = v; i < total; i += L) s += Math.sqrt(a[i]);
-                } else {
-                    for (int i = v; i < total; i += L) s += Math.pow(a[i], p);
-                }
-                out.put(first + v, channel, position + q, s);
             }
         }
     }

@@ -211,21 +211,25 @@ final class GridVec64 {
     }
 
     /**
-     * Adds the sums of {@code a^1}, {@code a^2} and {@code a^(1/2)} over [from, to) (a multiple of
-     * the vector length) to {@code sums}: lane-wise partial sums reduced at the end, so callers keep
-     * ranges short for float sums to stay accurate.
+     * {@code r = sqrt(a[ao + t])} for whole vectors of t < count, written to {@code u[uo + t]} when u
+     * is not null, and the sums of {@code r}, {@code r^2} and {@code r^(1/2)} added to {@code sums}:
+     * lane-wise partial sums reduced at the end, so callers keep counts short (a few hundred) for
+     * float sums to stay accurate. Returns the count done.
      */
-    static void powerSums(double[] a, int from, int to, double/*keep*/[] sums) {
+    static int rootSums(double[] a, int ao, int count, double[] u, int uo, double/*keep*/[] sums) {
         DoubleVector s1 = DoubleVector.zero(S), s2 = DoubleVector.zero(S), sh = DoubleVector.zero(S);
-        for (int t = from; t < to; t += LEN) {
-            DoubleVector u = DoubleVector.fromArray(S, a, t);
-            s1 = s1.add(u);
-            s2 = u.fma(u, s2);
-            sh = sh.add(u.sqrt());
+        int t = 0;
+        for (; t <= count - LEN; t += LEN) {
+            DoubleVector r = DoubleVector.fromArray(S, a, ao + t).sqrt();
+            if (u != null) r.intoArray(u, uo + t);
+            s1 = s1.add(r);
+            s2 = r.fma(r, s2);
+            sh = sh.add(r.sqrt());
         }
         sums[0] += s1.reduceLanes(VectorOperators.ADD);
         sums[1] += s2.reduceLanes(VectorOperators.ADD);
         sums[2] += sh.reduceLanes(VectorOperators.ADD);
+        return t;
     }
 
     /** Whether {@link #transposeTile} applies: vectors of 16 lanes (floats in 512-bit registers). */

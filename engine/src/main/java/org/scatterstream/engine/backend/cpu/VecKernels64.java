@@ -17,8 +17,26 @@ final class VecKernels64 {
     private VecKernels64() {}
 
     static void transform(double[] re, double[] im, double[] sre, double[] sim, FftPlan plan, int lanes, int sign) {
+        if (stages(re, im, sre, sim, plan, lanes, sign, 0)) {
+            System.arraycopy(sre, 0, re, 0, plan.n * lanes);
+            System.arraycopy(sim, 0, im, 0, plan.n * lanes);
+        }
+    }
+
+    /**
+     * The stages {@code from} on of the plan, on data in {@code re, im}, ping-ponging with
+     * {@code sre, sim}; returns whether the result ended in {@code sre, sim}.
+     */
+    static boolean stages(double[] re, double[] im, double[] sre, double[] sim, FftPlan plan, int lanes, int sign,
+                          int from) {
+        return stages(re, im, sre, sim, plan, lanes, sign, from, plan.radix.length);
+    }
+
+    /** {@link #stages} from .. to - 1. */
+    static boolean stages(double[] re, double[] im, double[] sre, double[] sim, FftPlan plan, int lanes, int sign,
+                          int from, int to) {
         double[] xr = re, xi = im, yr = sre, yi = sim;
-        for (int t = 0; t < plan.radix.length; t++) {
+        for (int t = from; t < to; t++) {
             switch (plan.radix[t]) {
                 case 4: radix4(xr, xi, yr, yi, plan, t, lanes, sign); break;
                 case 8: radix8(xr, xi, yr, yi, plan, t, lanes, sign); break;
@@ -30,9 +48,103 @@ final class VecKernels64 {
             double[] tmp = xr; xr = yr; yr = tmp;
             tmp = xi; xi = yi; yi = tmp;
         }
-        if (xr != re) {
-            System.arraycopy(xr, 0, re, 0, plan.n * lanes);
-            System.arraycopy(xi, 0, im, 0, plan.n * lanes);
+        return xr != re;
+    }
+
+    /**
+     * The first stage of a plan that starts with radix 2, fused with the gather of its lines: element
+     * k of lane t at {@code base + k * stride + t} of {@code re, im} (k < n, t < lanes), the element
+     * k read as zero where {@code live} is given and {@code !live[k]}; the stage's output goes to
+     * {@code yr, yi} (for {@link #stages} from 1). Saves the work area one round trip through the
+     * cache: the radix-2 stage alone does too little arithmetic to hide it.
+     */
+    static void radix2Gather(double[] re, double[] im, int base, int stride, boolean[] live, double[] yr,
+                             double[] yi, FftPlan plan, int lanes, int sign) {
+        int m = plan.n >> 1;
+        double/*keep*/[] cs = plan.cos[0], sn = plan.sin[0];
+        for (int p = 0; p < m; p++) {
+            boolean la = live == null || live[p], lb = live == null || live[p + m];
+            int a = base + p * stride, b = a + m * stride, c = 2 * p * lanes, d = c + lanes;
+            double wr = (double) cs[p], wi = (double) (sign * sn[p]);
+            if (la && lb) {
+                butterfly2(re, im, a, b, yr, yi, c, d, wr, wi, lanes);
+            } else if (la || lb) {
+                // one input: y_c = x, y_d = +-x W
+                scaled2(re, im, la ? a : b, yr, yi, c, d, la ? wr : -wr, la ? wi : -wi, lanes);
+            } else {
+                java.util.Arrays.fill(yr, c, d + lanes, 0);
+                java.util.Arrays.fill(yi, c, d + lanes, 0);
+            }
+        }
+    }
+
+    /** Whether the plan's last stage is a twiddle-free radix-4 one, as {@link #radix4Scatter} needs. */
+    static boolean lastRadix4(FftPlan plan) {
+        int t = plan.radix.length - 1;
+        return plan.radix[t] == 4 && plan.len[t] == 4;
+    }
+
+    /**
+     * The plan's last stage ({@link #lastRadix4}) fused with the scatter of its lines: the input in
+     * {@code xr, xi} (work-area layout, {@code lanes} lanes), element k of lane t of the output to
+     * {@code base + k * stride + t} of {@code re, im}. The counterpart of {@link #radix2Gather}.
+     */
+    static void radix4Scatter(double[] xr, double[] xi, FftPlan plan, int lanes, int sign, double[] re, double[] im,
+                              int base, int stride) {
+        int s = plan.n >> 2;
+        for (int j = 0; j < s; j++) {
+            butterfly4(xr, xi, j * lanes, s * lanes, re, im, base + j * stride, s * stride, lanes, sign);
+        }
+    }
+
+    /** A twiddle-free radix-4 butterfly over lanes: inputs at {@code a + k * step}, outputs at {@code c + k * out}. */
+    private static void butterfly4(double[] xr, double[] xi, int a, int step, double[] yr, double[] yi, int c, int out,
+                                   int lanes, int sign) {
+        double sg = sign;
+        for (int i = 0; i < lanes; i += LEN) {
+            int e = a + i, o = c + i;
+            DoubleVector x0r = DoubleVector.fromArray(S, xr, e), x0i = DoubleVector.fromArray(S, xi, e);
+            DoubleVector x1r = DoubleVector.fromArray(S, xr, e + step), x1i = DoubleVector.fromArray(S, xi, e + step);
+            DoubleVector x2r = DoubleVector.fromArray(S, xr, e + 2 * step), x2i = DoubleVector.fromArray(S, xi, e + 2 * step);
+            DoubleVector x3r = DoubleVector.fromArray(S, xr, e + 3 * step), x3i = DoubleVector.fromArray(S, xi, e + 3 * step);
+            DoubleVector t0r = x0r.add(x2r), t0i = x0i.add(x2i);
+            DoubleVector t1r = x0r.sub(x2r), t1i = x0i.sub(x2i);
+            DoubleVector t2r = x1r.add(x3r), t2i = x1i.add(x3i);
+            DoubleVector t3r = x3i.sub(x1i).mul(sg), t3i = x1r.sub(x3r).mul(sg);   // (x1 - x3) * sign * i
+            t0r.add(t2r).intoArray(yr, o);
+            t0i.add(t2i).intoArray(yi, o);
+            t1r.add(t3r).intoArray(yr, o + out);
+            t1i.add(t3i).intoArray(yi, o + out);
+            t0r.sub(t2r).intoArray(yr, o + 2 * out);
+            t0i.sub(t2i).intoArray(yi, o + 2 * out);
+            t1r.sub(t3r).intoArray(yr, o + 3 * out);
+            t1i.sub(t3i).intoArray(yi, o + 3 * out);
+        }
+    }
+
+    private static void butterfly2(double[] xr, double[] xi, int a, int b, double[] yr, double[] yi, int c, int d,
+                                   double w, double v, int lanes) {
+        DoubleVector wr = DoubleVector.broadcast(S, w), wi = DoubleVector.broadcast(S, v);
+        for (int i = 0; i < lanes; i += LEN) {
+            DoubleVector ar = DoubleVector.fromArray(S, xr, a + i), ai = DoubleVector.fromArray(S, xi, a + i);
+            DoubleVector br = DoubleVector.fromArray(S, xr, b + i), bi = DoubleVector.fromArray(S, xi, b + i);
+            ar.add(br).intoArray(yr, c + i);
+            ai.add(bi).intoArray(yi, c + i);
+            DoubleVector dr = ar.sub(br), di = ai.sub(bi);
+            dr.mul(wr).sub(di.mul(wi)).intoArray(yr, d + i);
+            dr.mul(wi).add(di.mul(wr)).intoArray(yi, d + i);
+        }
+    }
+
+    private static void scaled2(double[] xr, double[] xi, int a, double[] yr, double[] yi, int c, int d, double w,
+                                double v, int lanes) {
+        DoubleVector wr = DoubleVector.broadcast(S, w), wi = DoubleVector.broadcast(S, v);
+        for (int i = 0; i < lanes; i += LEN) {
+            DoubleVector ar = DoubleVector.fromArray(S, xr, a + i), ai = DoubleVector.fromArray(S, xi, a + i);
+            ar.intoArray(yr, c + i);
+            ai.intoArray(yi, c + i);
+            ar.mul(wr).sub(ai.mul(wi)).intoArray(yr, d + i);
+            ar.mul(wi).add(ai.mul(wr)).intoArray(yi, d + i);
         }
     }
 

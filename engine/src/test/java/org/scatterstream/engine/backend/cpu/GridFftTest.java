@@ -191,6 +191,55 @@ class GridFftTest {
         }
     }
 
+    /**
+     * Strided lines in whole blocks, where the first (radix 2) and last (radix 4) stages read and
+     * write the grid directly, and in blocks that cross from one outer block to the next, where
+     * they do not; then the axis-0 sink pass on whole blocks with dead planes k, n/2 + k and both.
+     */
+    @Test
+    void fusedFirstAndLastStagesMatchDirectDft() {
+        Random rnd = new Random(13);
+        for (int n : new int[] {2, 4, 8, 16, 32, 64, 128}) {
+            for (int[] oi : new int[][] {{1, 512}, {3, 96}}) {
+                int outer = oi[0], inner = oi[1], size = outer * n * inner;
+                double[] re = new double[size], im = new double[size];
+                for (int i = 0; i < size; i++) { re[i] = rnd.nextGaussian(); im[i] = rnd.nextGaussian(); }
+                for (int sign : new int[] {-1, 1}) {
+                    double[] er = re.clone(), ei = im.clone();
+                    naive(er, ei, outer, n, inner, sign);
+                    double[] ar = re.clone(), ai = im.clone();
+                    GridFft64.axis(ar, ai, outer, n, inner, sign, new GridFft64.Work());
+                    check("double strided", n, inner, er, ei, ar, ai, 1e-14);
+                    float[] fr = toFloat(re), fi = toFloat(im);
+                    GridFft32.axis(fr, fi, outer, n, inner, sign, new GridFft32.Work());
+                    check("float strided", n, inner, er, ei, toDouble(fr), toDouble(fi), 3e-6);
+                }
+            }
+        }
+        int n = 128, plane = 1024;
+        double[] re = new double[n * plane], im = new double[n * plane];
+        for (int i = 0; i < re.length; i++) { re[i] = rnd.nextGaussian(); im[i] = rnd.nextGaussian(); }
+        boolean[] live = new boolean[n];
+        java.util.Arrays.fill(live, true);
+        for (int k : new int[] {3, 64 + 10, 20, 84}) live[k] = false;
+        double[] zr = re.clone(), zi = im.clone();
+        for (int k = 0; k < n; k++) {
+            if (!live[k]) {
+                java.util.Arrays.fill(zr, k * plane, (k + 1) * plane, 0);
+                java.util.Arrays.fill(zi, k * plane, (k + 1) * plane, 0);
+            }
+        }
+        naive(zr, zi, 1, n, plane, 1);
+        double[] gr = new double[n * plane], gi = new double[n * plane];
+        GridFft64.axis0Into(re, im, n, plane, live, 1, new GridFft64.Work(), (wr, wi, b, c0, cnt) -> {
+            for (int k = 0; k < n; k++) {
+                System.arraycopy(wr, k * b, gr, k * plane + c0, cnt);
+                System.arraycopy(wi, k * b, gi, k * plane + c0, cnt);
+            }
+        });
+        check("axis 0 dead planes", n, plane, zr, zi, gr, gi, 1e-14);
+    }
+
     private static float[] toFloat(double[] a) {
         float[] f = new float[a.length];
         for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
