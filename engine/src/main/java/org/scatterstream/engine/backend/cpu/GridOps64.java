@@ -372,6 +372,7 @@ final class GridOps64 {
                 CpuBuffer64 grid = termGrid(t - g, dims[0] * dims[1] * dims[2]);
                 planePass(x, h, j, l, term, box, grid);
                 sinks[t - g] = term.planes != null ? pairSink(term.planes, (l & 1) == 0 ? 1 : -1, acc)
+                        : term.real && (l & 1) == 1 ? nyquistPlaneSink(acc, n0, grid, (n0 / 2) * plane)
                         : squaredModulusSink(acc, n0, term.weight);
             }
             boolean last = end == terms.size();
@@ -436,12 +437,17 @@ final class GridOps64 {
     }
 
     /**
-     * psi_{l,0} for even l is real and even in every frequency, on an even grid exactly (Nyquist bins
-     * included): the product with the Hermitian X is Hermitian and the output real, so half the
-     * planes and, paired, half the lines along axis 0 give it.
+     * psi_{l,0} is {@code (-i)^l} times a real function even in k1, k2 and of parity l in k0 (the
+     * polar axis). For even l, on an even grid, it is real and even in every frequency, Nyquist bins
+     * included: the product with the Hermitian X is Hermitian and the output real, so half the
+     * planes and, paired, half the lines along axis 0 give it. For odd l it is imaginary and odd,
+     * which keeps the product Hermitian except on the plane k0 = n0/2, where the grid holds -pi
+     * but not +pi: there the product is anti-Hermitian. The rest transforms to a real r, the plane
+     * alone to {@code i (-1)^n0 q(n1, n2)} with q real (its 2D inverse FFT), and
+     * {@code |x * psi|^2 = r^2 + q^2} ({@link #nyquistPlaneSink}).
      */
     private boolean realOutput(CpuHarmonicFilter h, int m, int l) {
-        return m == 0 && (l & 1) == 0 && lanes == 1 && h.bank.evenGrid();
+        return m == 0 && lanes == 1 && h.bank.evenGrid();
     }
 
     private CpuBuffer64 termGrid(int i, int elements) {
@@ -511,6 +517,25 @@ final class GridOps64 {
             GridFft64.axisRange(re, im, k0, k0 + 1, n1, n2 * L, 1, fftWork);
         }
         if (term.planes != null) nyquistCorrection(x, term.planes, (l & 1) == 0 ? 1 : -1);
+        // odd l, real output: the plane k0 = n0/2 now holds q (see realOutput), kept out of axis 0
+        if (term.real && (l & 1) == 1) term.live[n0 / 2] = false;
+    }
+
+    /**
+     * The sink of a real term of odd degree (see {@link #realOutput}): adds {@code r^2 + |q|^2} to the
+     * block accumulator of n0 planes, q the plane at {@code qOff} of the term's grid.
+     */
+    private static GridFft64.BlockSink nyquistPlaneSink(BlockAcc acc, int n0, CpuBuffer64 grid, int qOff) {
+        return (zr, zi, b, c0, cnt) -> {
+            double[] a = acc.a, qr = grid.re, qi = grid.im;
+            for (int k = 0; k < n0; k++) {
+                int zo = k * b, ao = k * acc.width + c0 - acc.origin, q = qOff + c0;
+                int t = SIMD ? GridVec64.squaredModulus(zr, zi, zo, a, ao, cnt, true, 1) : 0;
+                for (; t < cnt; t++) a[ao + t] += zr[zo + t] * zr[zo + t] + zi[zo + t] * zi[zo + t];
+                t = SIMD ? GridVec64.squaredModulus(qr, qi, q, a, ao, cnt, true, 1) : 0;
+                for (; t < cnt; t++) a[ao + t] += qr[q + t] * qr[q + t] + qi[q + t] * qi[q + t];
+            }
+        };
     }
 
     /** A sink adding {@code weight |z|^2} to the block accumulator of n0 planes. */
