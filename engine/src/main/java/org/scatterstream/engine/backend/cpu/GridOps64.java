@@ -709,53 +709,54 @@ final class GridOps64 {
                 continue;
             }
             if (mirror && 2 * k1 > n) {
-                // from the line at n - k1, kept below: rows stay in order (the spectrum streams from memory)
-                int c = (n - k1) * o;
-                for (int k2 = 0; k2 < o; k2++) {
-                    line.pr[k2] = (double) (s * line.cr[c + k2]);
-                    line.pi[k2] = (double) (-s * line.ci[c + k2]);
-                }
-            } else {
-                line.lines.line(bank, scale, j, l, m, k0, k1, line.re, line.im);
-                for (int k2 = 0; k2 < o; k2++) {
-                    line.pr[k2] = (double) line.re[k2];
-                    line.pi[k2] = (double) line.im[k2];
-                }
-                if (mirror) {
-                    System.arraycopy(line.pr, 0, line.cr, k1 * o, o);
-                    System.arraycopy(line.pi, 0, line.ci, k1 * o, o);
-                }
+                // the line at n - k1, kept below, times (-1)^l and conjugated: rows stay in order (the
+                // spectrum streams from memory)
+                applyLine(x, k, k0, k1, line.cr, line.ci, (n - k1) * o, s, -s, d, L, planes);
+                continue;
             }
-            applyLine(x, k, k0, k1, line.pr, line.pi, d, L, planes);
+            line.lines.line(bank, scale, j, l, m, k0, k1, line.re, line.im);
+            // in the engine's precision, where the mirror lines will read it
+            double[] pr = mirror ? line.cr : line.pr, pi = mirror ? line.ci : line.pi;
+            int off = mirror ? k1 * o : 0;
+            for (int k2 = 0; k2 < o; k2++) {
+                pr[off + k2] = (double) line.re[k2];
+                pi[off + k2] = (double) line.im[k2];
+            }
+            applyLine(x, k, k0, k1, pr, pi, off, 1, 1, d, L, planes);
         }
     }
 
-    /** {@code d = X psi} on line (k0, k1) for the filter line {@code (pr, pi)}; the Nyquist planes' share. */
+    /**
+     * {@code d = X psi} on line (k0, k1) for the filter line {@code psi = sr pr + i si pi} (values from
+     * {@code off} on; sr, si = +-1); the Nyquist planes' share.
+     */
     private static void applyLine(CpuBuffer64 x, SolidHarmonicBank3D.Key k, int k0, int k1, double[] pr, double[] pi,
-                                  CpuBuffer64 d, int L, NyquistPlanes planes) {
+                                  int off, double sr, double si, CpuBuffer64 d, int L, NyquistPlanes planes) {
         int n = k.n(), o = k.o();
         if (planes != null) {
-            if (2 * k0 == k.m()) {
-                System.arraycopy(pr, 0, planes.f0r, k1 * o, o);
-                System.arraycopy(pi, 0, planes.f0i, k1 * o, o);
-            }
-            if (2 * k1 == n) {
-                System.arraycopy(pr, 0, planes.f1r, k0 * o, o);
-                System.arraycopy(pi, 0, planes.f1i, k0 * o, o);
-            }
-            planes.f2r[k0 * n + k1] = pr[o / 2];
-            planes.f2i[k0 * n + k1] = pi[o / 2];
+            if (2 * k0 == k.m()) signedLine(pr, pi, off, sr, si, o, planes.f0r, planes.f0i, k1 * o);
+            if (2 * k1 == n) signedLine(pr, pi, off, sr, si, o, planes.f1r, planes.f1i, k0 * o);
+            planes.f2r[k0 * n + k1] = sr * pr[off + o / 2];
+            planes.f2i[k0 * n + k1] = si * pi[off + o / 2];
         }
         int base = (k0 * n + k1) * o * L;
-        int t = SIMD && L == 1 ? GridVec64.mulComplex(x.re, x.im, d.re, d.im, base, pr, pi, 0, o) : 0;
+        int t = SIMD && L == 1 ? GridVec64.mulComplex(x.re, x.im, d.re, d.im, base, pr, pi, off, sr, si, o) : 0;
         for (; t < o; t++) {
-            double fr = pr[t], fi = pi[t];
+            double fr = sr * pr[off + t], fi = si * pi[off + t];
             int e = base + t * L;
             for (int v = 0; v < L; v++) {
                 double ar = x.re[e + v], ai = x.im[e + v];
                 d.re[e + v] = ar * fr - ai * fi;
                 d.im[e + v] = ar * fi + ai * fr;
             }
+        }
+    }
+
+    private static void signedLine(double[] pr, double[] pi, int off, double sr, double si, int o, double[] fr,
+                                   double[] fi, int to) {
+        for (int t = 0; t < o; t++) {
+            fr[to + t] = sr * pr[off + t];
+            fi[to + t] = si * pi[off + t];
         }
     }
 }

@@ -149,13 +149,17 @@ final class GridVec64 {
         return t;
     }
 
-    /** {@code d[off + t] = x[off + t] * (pr + i pi)[pOff + t]} for t < count; returns the count done. */
+    /**
+     * {@code d[off + t] = x[off + t] * (sr pr + i si pi)[pOff + t]} for t < count; returns the count
+     * done.
+     */
     static int mulComplex(double[] xr, double[] xi, double[] dr, double[] di, int off, double[] pr, double[] pi,
-                          int pOff, int count) {
+                          int pOff, double sr, double si, int count) {
         int t = 0;
         for (; t <= count - LEN; t += LEN) {
             DoubleVector ar = DoubleVector.fromArray(S, xr, off + t), ai = DoubleVector.fromArray(S, xi, off + t);
-            DoubleVector br = DoubleVector.fromArray(S, pr, pOff + t), bi = DoubleVector.fromArray(S, pi, pOff + t);
+            DoubleVector br = DoubleVector.fromArray(S, pr, pOff + t).mul(sr);
+            DoubleVector bi = DoubleVector.fromArray(S, pi, pOff + t).mul(si);
             ar.mul(br).sub(ai.mul(bi)).intoArray(dr, off + t);
             ar.mul(bi).add(ai.mul(br)).intoArray(di, off + t);
         }
