@@ -132,6 +132,8 @@ final class GridOps64 {
             return;
         }
         int m = dims[0], n = dims[1], o = dims[2], plane = n * o, h = m / 2;
+        // only the rows k1 <= n/2 are computed; the others follow from X[-k] = conj X[k]
+        int rows = n / 2 + 1;
         // one packed plane at a time, transformed and split while it is in cache
         CpuBuffer64 p = y(plane);
         for (int r = 0; r < h; r++) {
@@ -139,12 +141,26 @@ final class GridOps64 {
             System.arraycopy(b.re, (2 * r + 1) * plane, p.im, 0, plane);
             GridFft64.axis(p.re, p.im, 1, n, o, -1, fftWork);
             GridFft64.axis(p.re, p.im, n, o, 1, -1, fftWork);
-            for (int k1 = 0; k1 < n; k1++) {
+            for (int k1 = 0; k1 < rows; k1++) {
                 int z = k1 * o, zm = ((n - k1) % n) * o, a = (2 * r * n + k1) * o;
                 unpackRows(p, z, zm, o, b, a, a + plane, 1, o);
             }
         }
-        GridFft64.axis(b.re, b.im, 1, m, plane, -1, fftWork);
+        GridFft64.axis(b.re, b.im, 1, m, plane, 0, rows * o, -1, fftWork);
+        // X[k0][k1][k2] = conj X[-k0][n - k1][-k2] for k1 > n/2: reversed rows
+        double[] re = b.re, im = b.im;
+        for (int k0 = 0; k0 < m; k0++) {
+            for (int k1 = rows; k1 < n; k1++) {
+                int dst = (k0 * n + k1) * o, src = (((m - k0) % m) * n + n - k1) * o;
+                re[dst] = re[src];
+                im[dst] = -im[src];
+                int k = SIMD ? GridVec64.mirrorRow(re, im, dst, src, o, 1, o) : 1;
+                for (; k < o; k++) {
+                    re[dst + k] = re[src + o - k];
+                    im[dst + k] = -im[src + o - k];
+                }
+            }
+        }
     }
 
     /**

@@ -11,8 +11,9 @@ class RealFftGridTest {
     @Test
     void equalsComplexFftOfRealGrid() {
         Random rnd = new Random(11);
-        // even first axis (paired planes), odd inner axes, an odd first axis (complex fallback), 2D
-        for (int[] dims : new int[][] {{8, 6, 10}, {4, 9, 7}, {12, 16, 16}, {4, 6, 40}, {5, 6, 8}, {6, 10}}) {
+        // even first axis (paired planes), odd inner axes, an odd first axis (complex fallback), 2D, and
+        // a grid whose axis-0 pass runs in whole blocks
+        for (int[] dims : new int[][] {{8, 6, 10}, {4, 9, 7}, {12, 16, 16}, {4, 6, 40}, {5, 6, 8}, {6, 10}, {16, 64, 64}}) {
             int size = 1;
             for (int d : dims) size *= d;
             double[] x = new double[size];
