@@ -74,6 +74,34 @@ class HarmonicScattering3DPropertiesTest {
         return num;
     }
 
+    /**
+     * A batch smaller than the thread count runs each volume's parts (degree, first-order scale) on
+     * several threads: the same numbers, bit for bit, as one thread, in both precisions, for one
+     * volume and for a lane group of two.
+     */
+    @Test
+    void partsOnSeveralThreadsGiveTheSameNumbersAsOneThread() {
+        double[] one = smoothVolume(3), two = new double[2 * one.length];
+        System.arraycopy(one, 0, two, 0, one.length);
+        System.arraycopy(smoothVolume(4), 0, two, one.length, one.length);
+        for (Precision precision : Precision.values()) {
+            for (double[] x : new double[][] {one, two}) {
+                int batch = x.length / one.length;
+                double[] ref, par;
+                try (HarmonicScattering3D s = HarmonicScattering3D.builder().J(2).L(2).shape(N, N, N)
+                        .precision(precision).threads(1).build()) {
+                    ref = s.transform(x, batch);
+                }
+                try (HarmonicScattering3D s = HarmonicScattering3D.builder().J(2).L(2).shape(N, N, N)
+                        .precision(precision).threads(3).build()) {
+                    par = s.transform(x, batch);
+                    assertTrue(java.util.Arrays.equals(ref, s.transform(x, batch)), "pooled workers reused");
+                }
+                assertTrue(java.util.Arrays.equals(ref, par), precision + " batch " + batch);
+            }
+        }
+    }
+
     /** rotation_covariant: the sum over m of |x * psi_{j,l,m}|^2 is invariant under rotations. */
     @Test
     void invariantToNinetyDegreeRotations() {

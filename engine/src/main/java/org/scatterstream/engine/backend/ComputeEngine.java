@@ -59,6 +59,15 @@ public interface ComputeEngine extends AutoCloseable {
         throw new UnsupportedOperationException(backendName() + " does not support 2D/3D grids");
     }
 
+    /**
+     * Whether a worker may read a buffer of another worker of this engine once that one is done
+     * writing it (heap buffers on the CPU; not device buffers, bound to their worker's stream). This
+     * lets the independent parts of one sample run on several threads ({@code BatchExecutor}).
+     */
+    default boolean sharesBuffers() {
+        return false;
+    }
+
     /** A new worker with buffers for {@code lanes} samples. Not thread-safe; one per thread. */
     Worker worker(int lanes);
 

@@ -35,6 +35,28 @@ public final class BatchExecutor<S> implements AutoCloseable {
         default int maxLanes() {
             return Integer.MAX_VALUE;
         }
+
+        /**
+         * How many independent parts a lane group splits into after a shared first step: 1 (the
+         * default) when the kernel does not split. With fewer lane groups than threads (one large
+         * volume, say), the executor runs the parts of a group on several threads.
+         */
+        default int parts() {
+            return 1;
+        }
+
+        /** The shared first step of a lane group ({@link #parts}), into {@code state}. */
+        default void prepare(S state, Signals x, int first, int count) {
+            throw new UnsupportedOperationException("kernel does not split");
+        }
+
+        /**
+         * Part {@code part} of a lane group whose first step {@link #prepare} left in {@code shared}
+         * (read only: other threads read it at the same time), with {@code state}'s own buffers.
+         */
+        default void runPart(S state, S shared, int part, Signals x, int first, int count, Coefficients out) {
+            throw new UnsupportedOperationException("kernel does not split");
+        }
     }
 
     private record Pooled<S>(Worker worker, S state, int lanes) {}
@@ -61,6 +83,14 @@ public final class BatchExecutor<S> implements AutoCloseable {
         int lanes = engine.lanes(batch, kernel.maxLanes());
         int groups = (batch + lanes - 1) / lanes;
         int nThreads = Math.min(threads, groups);
+        if (groups < threads && kernel.parts() > 1 && engine.sharesBuffers()) {
+            // too few groups to go round: each group's parts on every thread instead
+            for (int g = 0; g < groups; g++) {
+                int first = g * lanes;
+                runParts(first, Math.min(lanes, batch - first), lanes, x, out);
+            }
+            return;
+        }
         if (nThreads <= 1) {
             work(new AtomicInteger(), groups, lanes, batch, x, out);
             return;
@@ -72,6 +102,44 @@ public final class BatchExecutor<S> implements AutoCloseable {
             futures.add(ex.submit(() -> work(next, groups, lanes, batch, x, out)));
         }
         work(next, groups, lanes, batch, x, out);       // the caller works too
+        join(futures);
+    }
+
+    /** One lane group: its shared step on the caller's worker, then its parts on up to all threads. */
+    private void runParts(int first, int count, int lanes, Signals x, Coefficients out) {
+        Pooled<S> shared = acquire(lanes);
+        try {
+            kernel.prepare(shared.state(), x, first, count);
+            int parts = kernel.parts(), nThreads = Math.min(threads, parts);
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> futures = new ArrayList<>(nThreads - 1);
+            ExecutorService ex = executor();
+            for (int t = 1; t < nThreads; t++) {
+                futures.add(ex.submit(() -> {
+                    Pooled<S> p = acquire(lanes);
+                    try {
+                        parts(p, shared.state(), next, parts, x, first, count, out);
+                    } finally {
+                        release(p);
+                    }
+                }));
+            }
+            parts(shared, shared.state(), next, parts, x, first, count, out);
+            join(futures);
+        } finally {
+            release(shared);
+        }
+    }
+
+    private void parts(Pooled<S> p, S shared, AtomicInteger next, int parts, Signals x, int first, int count,
+                       Coefficients out) {
+        for (int part; (part = next.getAndIncrement()) < parts; ) {
+            kernel.runPart(p.state(), shared, part, x, first, count, out);
+        }
+        p.worker().flush();
+    }
+
+    private static void join(List<Future<?>> futures) {
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -96,8 +164,12 @@ public final class BatchExecutor<S> implements AutoCloseable {
                 p.worker().flush();
             }
         } finally {
-            pools.computeIfAbsent(p.lanes(), k -> new ConcurrentLinkedQueue<>()).offer(p);
+            release(p);
         }
+    }
+
+    private void release(Pooled<S> p) {
+        pools.computeIfAbsent(p.lanes(), k -> new ConcurrentLinkedQueue<>()).offer(p);
     }
 
     private Pooled<S> acquire(int lanes) {

@@ -22,6 +22,12 @@ public final class Harmonic3DCore implements BatchExecutor.Kernel<Harmonic3DCore
     private final int[] dims;
     private final HarmonicFilter psi;
     private final double[] powers;
+    /**
+     * The parts {l, index of the first-order node}, costliest first (a degree costs about 2l + 1
+     * inverse transforms per modulus, a node one modulus per child and its own), so that threads
+     * taking parts in turn finish together.
+     */
+    private final int[][] parts;
 
     public Harmonic3DCore(Plan3D plan, ComputeEngine engine) {
         this.plan = plan;
@@ -36,6 +42,13 @@ public final class Harmonic3DCore implements BatchExecutor.Kernel<Harmonic3DCore
         // the unscaled inverse FFT's 1/(M N O) travels with the filters
         this.psi = engine.harmonicFilter(plan.bank(), 1.0 / plan.size());
         this.powers = plan.powers();
+        java.util.List<int[]> ps = new java.util.ArrayList<>();
+        for (int l = 0; l <= plan.L(); l++) {
+            for (int i = 0; i < plan.tree().size(); i++) ps.add(new int[] {l, i});
+        }
+        ps.sort(java.util.Comparator.comparingInt(
+                (int[] p) -> -(2 * p[0] + 1) * (1 + plan.tree().get(p[1]).children().size())));
+        this.parts = ps.toArray(new int[0][]);
     }
 
     @Override
@@ -63,23 +76,37 @@ public final class Harmonic3DCore implements BatchExecutor.Kernel<Harmonic3DCore
 
     @Override
     public void run(State st, Signals x, int first, int count, Coefficients out) {
+        prepare(st, x, first, count);
+        for (int p = 0; p < parts.length; p++) runPart(st, st, p, x, first, count, out);
+    }
+
+    /** One part per degree l and first-order scale j1: U1 and the U2 of its children. */
+    @Override
+    public int parts() {
+        return parts.length;
+    }
+
+    /** The input's spectrum, which every part reads. */
+    @Override
+    public void prepare(State st, Signals x, int first, int count) {
+        st.w.loadGrid(x, first, count, loadIndex, false, st.x0);
+        st.w.realFftGrid(st.x0, dims);
+    }
+
+    @Override
+    public void runPart(State st, State shared, int part, Signals x, int first, int count, Coefficients out) {
         Worker w = st.w;
-        int np = powers.length;
+        int np = powers.length, l = parts[part][0];
         boolean all = plan.rotationCovariant();
-        w.loadGrid(x, first, count, loadIndex, false, st.x0);
-        w.realFftGrid(st.x0, dims);
-        for (int l = 0; l <= plan.L(); l++) {
-            for (Plan3D.Node1 a : plan.tree()) {
-                boolean parent = !a.children().isEmpty();
-                w.harmonicModulusIntegrals(st.x0, psi, a.j1(), l, all, st.u1, parent, powers, out, first, count,
-                        a.path(), l * np);
-                if (!parent) continue;
-                w.realFftGrid(st.u1, dims);
-                for (Plan3D.Node2 b : a.children()) {
-                    w.harmonicModulusIntegrals(st.u1, psi, b.j2(), l, all, st.u2, false, powers, out, first, count,
-                            b.path(), l * np);
-                }
-            }
+        Plan3D.Node1 a = plan.tree().get(parts[part][1]);
+        boolean parent = !a.children().isEmpty();
+        w.harmonicModulusIntegrals(shared.x0, psi, a.j1(), l, all, st.u1, parent, powers, out, first, count, a.path(),
+                l * np);
+        if (!parent) return;
+        w.realFftGrid(st.u1, dims);
+        for (Plan3D.Node2 b : a.children()) {
+            w.harmonicModulusIntegrals(st.u1, psi, b.j2(), l, all, st.u2, false, powers, out, first, count, b.path(),
+                    l * np);
         }
     }
 }

@@ -41,6 +41,11 @@ final class CpuEngine implements ComputeEngine {
     }
 
     @Override
+    public boolean sharesBuffers() {
+        return true;
+    }
+
+    @Override
     public int preferredLanes(int batch) {
         int simd = precision == Precision.FLOAT ? lanesFloat : lanesDouble;
         // A SIMD lane group costs about as much as 2-3 scalar signals, so from a quarter-full group on

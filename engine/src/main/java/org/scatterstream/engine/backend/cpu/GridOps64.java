@@ -334,6 +334,8 @@ final class GridOps64 {
         final NyquistPlanes planes;
         /** Whether each plane k0 of the term's grid was formed (the others are zero). */
         boolean[] live;
+        /** Whether the plane k0 = n0/2 holds the anti-Hermitian part's transform q (see {@link #realOutput}). */
+        boolean nyquistPlane;
 
         Term(int m, double weight, boolean real, NyquistPlanes planes) {
             this.m = m;
@@ -388,7 +390,7 @@ final class GridOps64 {
                 CpuBuffer64 grid = termGrid(t - g, dims[0] * dims[1] * dims[2]);
                 planePass(x, h, j, l, term, box, grid);
                 sinks[t - g] = term.planes != null ? pairSink(term.planes, (l & 1) == 0 ? 1 : -1, acc)
-                        : term.real && (l & 1) == 1 ? nyquistPlaneSink(acc, n0, grid, (n0 / 2) * plane)
+                        : term.nyquistPlane ? nyquistPlaneSink(acc, n0, grid, (n0 / 2) * plane)
                         : squaredModulusSink(acc, n0, term.weight);
             }
             boolean last = end == terms.size();
@@ -533,8 +535,10 @@ final class GridOps64 {
             GridFft64.axisRange(re, im, k0, k0 + 1, n1, n2 * L, 1, fftWork);
         }
         if (term.planes != null) nyquistCorrection(x, term.planes, (l & 1) == 0 ? 1 : -1);
-        // odd l, real output: the plane k0 = n0/2 now holds q (see realOutput), kept out of axis 0
-        if (term.real && (l & 1) == 1) term.live[n0 / 2] = false;
+        // odd l, real output: the plane k0 = n0/2, when formed (not outside a box), now holds q (see
+        // realOutput), kept out of axis 0
+        term.nyquistPlane = term.real && (l & 1) == 1 && term.live[n0 / 2];
+        if (term.nyquistPlane) term.live[n0 / 2] = false;
     }
 
     /**

@@ -55,4 +55,33 @@ class HarmonicBoxTest {
         assertTrue(box[0] > 20 && box[0] < 50, "about 60% of 128 bins per axis: " + box[0]);
         assertNull(filter(15, 16, 17, 1e-10).box(2, 2), "odd grids keep the full path");
     }
+
+    /**
+     * A boxed scale after an unboxed one on the same worker: the boxed odd-degree m = 0 term does
+     * not form the plane k0 = n0/2, so nothing of the earlier term's plane there may enter its
+     * sum (it did once: a stale anti-Hermitian plane). Same integrals as on a fresh worker.
+     */
+    @Test
+    void boxedTermsReadNothingLeftByEarlierTerms() {
+        int[] dims = {16, 20, 12};
+        CpuHarmonicFilter h = new CpuHarmonicFilter(
+                SolidHarmonicBank3D.of(new SolidHarmonicBank3D.Key(2, 3, 1.0, dims[0], dims[1], dims[2])), 1.0, 1e-17);
+        assertNull(h.box(0, 1));
+        assertNotNull(h.box(2, 1));
+        int size = dims[0] * dims[1] * dims[2];
+        java.util.Random rnd = new java.util.Random(3);
+        CpuBuffer64 x = new CpuBuffer64(size, 1);
+        for (int i = 0; i < size; i++) x.re[i] = rnd.nextDouble();
+        new GridOps64(1).realFftGrid(x, dims);
+        double[] powers = {0.5, 1, 2};
+        double[] after = new double[3], fresh = new double[3];
+        GridOps64 used = new GridOps64(1);
+        used.harmonicModulus(x, h, 0, 1, true, new CpuBuffer64(size, 1), false, powers, (s, c, p, v) -> { }, 0, 1, 0, 0);
+        used.harmonicModulus(x, h, 2, 1, true, new CpuBuffer64(size, 1), false, powers, (s, c, p, v) -> after[p] = v,
+                0, 1, 0, 0);
+        new GridOps64(1).harmonicModulus(x, h, 2, 1, true, new CpuBuffer64(size, 1), false, powers,
+                (s, c, p, v) -> fresh[p] = v, 0, 1, 0, 0);
+        assertArrayEquals(fresh, after);
+        assertTrue(fresh[1] > 0);
+    }
 }
