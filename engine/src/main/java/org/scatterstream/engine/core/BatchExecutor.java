@@ -45,6 +45,15 @@ public final class BatchExecutor<S> implements AutoCloseable {
             return 1;
         }
 
+        /**
+         * About how many bytes a worker and its state take for {@code lanes} lanes, once built (0:
+         * negligible). Each extra thread running {@link #parts} builds one, so the executor uses no
+         * more threads than the free heap holds.
+         */
+        default long stateBytes(int lanes) {
+            return 0;
+        }
+
         /** The shared first step of a lane group ({@link #parts}), into {@code state}. */
         default void prepare(S state, Signals x, int first, int count) {
             throw new UnsupportedOperationException("kernel does not split");
@@ -111,6 +120,13 @@ public final class BatchExecutor<S> implements AutoCloseable {
         try {
             kernel.prepare(shared.state(), x, first, count);
             int parts = kernel.parts(), nThreads = Math.min(threads, parts);
+            long bytes = kernel.stateBytes(lanes);
+            if (bytes > 0 && pools.getOrDefault(lanes, new ConcurrentLinkedQueue<>()).size() < nThreads - 1) {
+                // workers not yet built for the extra threads: only as many as the free heap holds
+                Runtime rt = Runtime.getRuntime();
+                long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+                nThreads = (int) Math.max(1, Math.min(nThreads, 1 + free / (2 * bytes)));
+            }
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> futures = new ArrayList<>(nThreads - 1);
             ExecutorService ex = executor();

@@ -86,6 +86,15 @@ public final class Harmonic3DCore implements BatchExecutor.Kernel<Harmonic3DCore
         return parts.length;
     }
 
+    /**
+     * The state's three grids and the CPU worker's scratch (up to three term grids and a work grid),
+     * complex, at 8 bytes per value: an upper bound for either precision.
+     */
+    @Override
+    public long stateBytes(int lanes) {
+        return 7L * 2 * 8 * plan.size() * lanes;
+    }
+
     /** The input's spectrum, which every part reads. */
     @Override
     public void prepare(State st, Signals x, int first, int count) {
