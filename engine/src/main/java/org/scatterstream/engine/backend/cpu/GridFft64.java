@@ -322,13 +322,8 @@ final class GridFft64 {
                 width = n / fold / 2 + 1;
                 stride = width;
             }
-            for (int t = 0; t < cnt; t++) {
-                int row = (r0 + t) * stride;
-                for (int k = 0; k < width; k++) {
-                    xr[row + k] = sr[k * b + t];
-                    xi[row + k] = si[k * b + t];
-                }
-            }
+            transpose(sr, 0, b, xr, r0 * stride, stride, width, cnt);
+            transpose(si, 0, b, xi, r0 * stride, stride, width, cnt);
         }
     }
 
