@@ -76,8 +76,9 @@ class HarmonicScattering3DPropertiesTest {
 
     /**
      * A batch smaller than the thread count runs each volume's parts (degree, first-order scale) on
-     * several threads: the same numbers, bit for bit, as one thread, in both precisions, for one
-     * volume and for a lane group of two.
+     * several threads: the same numbers as one thread, in both precisions (to the last bits, which
+     * the Vector API may round differently before and after compilation), for one volume and for a
+     * lane group of two.
      */
     @Test
     void partsOnSeveralThreadsGiveTheSameNumbersAsOneThread() {
@@ -95,9 +96,9 @@ class HarmonicScattering3DPropertiesTest {
                 try (HarmonicScattering3D s = HarmonicScattering3D.builder().J(2).L(2).shape(N, N, N)
                         .precision(precision).threads(3).build()) {
                     par = s.transform(x, batch);
-                    assertTrue(java.util.Arrays.equals(ref, s.transform(x, batch)), "pooled workers reused");
+                    assertTrue(close(ref, s.transform(x, batch), precision), "pooled workers reused");
                 }
-                assertTrue(java.util.Arrays.equals(ref, par), precision + " batch " + batch);
+                assertTrue(close(ref, par, precision), precision + " batch " + batch);
             }
         }
     }
@@ -157,5 +158,15 @@ class HarmonicScattering3DPropertiesTest {
                 assertTrue(worst < 1e-10, "a=" + factor + ": worst entry " + worst);
             }
         }
+    }
+
+    /** Equal to within a few units of the precision's last place, relative to the largest value. */
+    private static boolean close(double[] a, double[] b, Precision precision) {
+        double peak = 0, diff = 0;
+        for (int i = 0; i < a.length; i++) {
+            peak = Math.max(peak, Math.abs(a[i]));
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+        }
+        return a.length == b.length && diff <= (precision == Precision.DOUBLE ? 1e-14 : 1e-6) * peak;
     }
 }

@@ -34,6 +34,31 @@ class Scattering2DPropertiesTest {
      * kernels ring with slowly decaying tails that wrap around the periodic padded grid; relative
      * changes are ~1e-5 here, versus ~1e-1 for a shift that is not a multiple of 2^J.
      */
+    /**
+     * A batch smaller than the thread count runs each image's parts (first-order nodes) on several
+     * threads: the same numbers as one thread, in both precisions (to the last bits, which the
+     * Vector API may round differently before and after compilation).
+     */
+    @Test
+    void partsOnSeveralThreadsGiveTheSameNumbersAsOneThread() {
+        java.util.Random rnd = new java.util.Random(8);
+        double[] x = new double[2 * 40 * 36];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextDouble();
+        for (Precision precision : Precision.values()) {
+            for (int batch : new int[] {1, 2}) {
+                double[] in = java.util.Arrays.copyOf(x, batch * 40 * 36), ref, par;
+                try (Scattering2D s = Scattering2D.builder().J(3).L(4).shape(40, 36).precision(precision).threads(1).build()) {
+                    ref = s.transform(in, batch);
+                }
+                try (Scattering2D s = Scattering2D.builder().J(3).L(4).shape(40, 36).precision(precision).threads(5).build()) {
+                    par = s.transform(in, batch);
+                    assertTrue(close(ref, s.transform(in, batch), precision), "pooled workers reused");
+                }
+                assertTrue(close(ref, par, precision), precision + " batch " + batch);
+            }
+        }
+    }
+
     @Test
     void translationByMultiplesOfTwoToTheJ() {
         int J = 2, L = 8, n = 64, dy = 8, dx = -12;
@@ -157,5 +182,15 @@ class Scattering2DPropertiesTest {
                 assertTrue(err <= 1e-12 * peak, "a=" + factor + ": " + err / peak);
             }
         }
+    }
+
+    /** Equal to within a few units of the precision's last place, relative to the largest value. */
+    private static boolean close(double[] a, double[] b, Precision precision) {
+        double peak = 0, diff = 0;
+        for (int i = 0; i < a.length; i++) {
+            peak = Math.max(peak, Math.abs(a[i]));
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+        }
+        return a.length == b.length && diff <= (precision == Precision.DOUBLE ? 1e-14 : 1e-6) * peak;
     }
 }

@@ -54,8 +54,8 @@ public final class BatchExecutor<S> implements AutoCloseable {
             return 0;
         }
 
-        /** The shared first step of a lane group ({@link #parts}), into {@code state}. */
-        default void prepare(S state, Signals x, int first, int count) {
+        /** The shared first step of a lane group ({@link #parts}), into {@code state} (and outputs). */
+        default void prepare(S state, Signals x, int first, int count, Coefficients out) {
             throw new UnsupportedOperationException("kernel does not split");
         }
 
@@ -118,7 +118,7 @@ public final class BatchExecutor<S> implements AutoCloseable {
     private void runParts(int first, int count, int lanes, Signals x, Coefficients out) {
         Pooled<S> shared = acquire(lanes);
         try {
-            kernel.prepare(shared.state(), x, first, count);
+            kernel.prepare(shared.state(), x, first, count, out);
             int parts = kernel.parts(), nThreads = Math.min(threads, parts);
             long bytes = kernel.stateBytes(lanes);
             if (bytes > 0 && pools.getOrDefault(lanes, new ConcurrentLinkedQueue<>()).size() < nThreads - 1) {

@@ -76,7 +76,7 @@ public final class Harmonic3DCore implements BatchExecutor.Kernel<Harmonic3DCore
 
     @Override
     public void run(State st, Signals x, int first, int count, Coefficients out) {
-        prepare(st, x, first, count);
+        prepare(st, x, first, count, out);
         for (int p = 0; p < parts.length; p++) runPart(st, st, p, x, first, count, out);
     }
 
@@ -97,7 +97,7 @@ public final class Harmonic3DCore implements BatchExecutor.Kernel<Harmonic3DCore
 
     /** The input's spectrum, which every part reads. */
     @Override
-    public void prepare(State st, Signals x, int first, int count) {
+    public void prepare(State st, Signals x, int first, int count, Coefficients out) {
         st.w.loadGrid(x, first, count, loadIndex, false, st.x0);
         st.w.realFftGrid(st.x0, dims);
     }

@@ -77,26 +77,52 @@ public final class Scattering2DCore implements BatchExecutor.Kernel<Scattering2D
 
     @Override
     public void run(State st, Signals x, int first, int count, Coefficients out) {
+        prepare(st, x, first, count, out);
+        for (int p = 0; p < parts(); p++) runPart(st, st, p, x, first, count, out);
+    }
+
+    /** One part per first-order node: U1, its low-pass and its children (first the costliest). */
+    @Override
+    public int parts() {
+        return plan.tree().size();
+    }
+
+    /**
+     * The state's four grids (2.75 padded grids) and the CPU worker's scratch (two more), complex,
+     * at 8 bytes per value: an upper bound for either precision.
+     */
+    @Override
+    public long stateBytes(int lanes) {
+        return 5L * 2 * 8 * plan.mPad() * plan.nPad() * lanes;
+    }
+
+    /** The input's spectrum, which every part reads, and the zeroth order. */
+    @Override
+    public void prepare(State st, Signals x, int first, int count, Coefficients out) {
+        int mPad = plan.mPad(), nPad = plan.nPad();
+        st.w.loadGrid(x, first, count, loadIndex, true, st.packed);
+        st.w.rfftGrid(st.packed, new int[] {mPad, nPad}, st.x0);
+        st.w.lowPass2(st.x0, mPad, nPad, phi[0], 1 << plan.J(), 1, out, first, count, 0);
+    }
+
+    @Override
+    public void runPart(State st, State shared, int part, Signals x, int first, int count, Coefficients out) {
         Worker w = st.w;
         int J = plan.J(), mPad = plan.mPad(), nPad = plan.nPad();
-        w.loadGrid(x, first, count, loadIndex, true, st.packed);
-        w.rfftGrid(st.packed, new int[] {mPad, nPad}, st.x0);
-        w.lowPass2(st.x0, mPad, nPad, phi[0], 1 << J, 1, out, first, count, 0);
-        for (Plan2D.Node1 a : plan.tree()) {
-            int j1 = a.j1(), m1 = mPad >> j1, n1 = nPad >> j1;
-            if (a.children().isEmpty()) {
-                // the modulus is only low-passed: its full spectrum is not needed
-                w.waveletModulusLowPass2(st.x0, mPad, nPad, psi[a.n1()][0], 1 << j1, phi[j1], 1 << (J - j1), 1,
-                        st.x1, out, first, count, a.channel());
-                continue;
-            }
-            w.waveletModulus2(st.x0, mPad, nPad, psi[a.n1()][0], 1 << j1, st.x1);
-            w.lowPass2(st.x1, m1, n1, phi[j1], 1 << (J - j1), 1, out, first, count, a.channel());
-            for (Plan2D.Node2 b : a.children()) {
-                int j2 = b.j2();
-                w.waveletModulusLowPass2(st.x1, m1, n1, psi[b.n2()][j1], 1 << (j2 - j1), phi[j2], 1 << (J - j2), 1,
-                        st.x2, out, first, count, b.channel());
-            }
+        Plan2D.Node1 a = plan.tree().get(part);
+        int j1 = a.j1(), m1 = mPad >> j1, n1 = nPad >> j1;
+        if (a.children().isEmpty()) {
+            // the modulus is only low-passed: its full spectrum is not needed
+            w.waveletModulusLowPass2(shared.x0, mPad, nPad, psi[a.n1()][0], 1 << j1, phi[j1], 1 << (J - j1), 1,
+                    st.x1, out, first, count, a.channel());
+            return;
+        }
+        w.waveletModulus2(shared.x0, mPad, nPad, psi[a.n1()][0], 1 << j1, st.x1);
+        w.lowPass2(st.x1, m1, n1, phi[j1], 1 << (J - j1), 1, out, first, count, a.channel());
+        for (Plan2D.Node2 b : a.children()) {
+            int j2 = b.j2();
+            w.waveletModulusLowPass2(st.x1, m1, n1, psi[b.n2()][j1], 1 << (j2 - j1), phi[j2], 1 << (J - j2), 1,
+                    st.x2, out, first, count, b.channel());
         }
     }
 }
