@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.scatterstream.engine.testutil.ReferenceCase;
 
 /** Properties of HarmonicScattering3D that follow from the theory (double precision). */
 class HarmonicScattering3DPropertiesTest {
@@ -96,9 +97,9 @@ class HarmonicScattering3DPropertiesTest {
                 try (HarmonicScattering3D s = HarmonicScattering3D.builder().J(2).L(2).shape(N, N, N)
                         .precision(precision).threads(3).build()) {
                     par = s.transform(x, batch);
-                    assertTrue(close(ref, s.transform(x, batch), precision), "pooled workers reused");
+                    assertTrue(ReferenceCase.closeToLastBits(ref, s.transform(x, batch), precision), "pooled workers reused");
                 }
-                assertTrue(close(ref, par, precision), precision + " batch " + batch);
+                assertTrue(ReferenceCase.closeToLastBits(ref, par, precision), precision + " batch " + batch);
             }
         }
     }
@@ -158,15 +159,5 @@ class HarmonicScattering3DPropertiesTest {
                 assertTrue(worst < 1e-10, "a=" + factor + ": worst entry " + worst);
             }
         }
-    }
-
-    /** Equal to within a few units of the precision's last place, relative to the largest value. */
-    private static boolean close(double[] a, double[] b, Precision precision) {
-        double peak = 0, diff = 0;
-        for (int i = 0; i < a.length; i++) {
-            peak = Math.max(peak, Math.abs(a[i]));
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-        }
-        return a.length == b.length && diff <= (precision == Precision.DOUBLE ? 1e-14 : 1e-6) * peak;
     }
 }

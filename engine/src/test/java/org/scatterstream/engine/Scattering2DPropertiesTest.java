@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.scatterstream.engine.testutil.ReferenceCase;
 
 /** Properties of Scattering2D that follow from the theory (double precision). */
 class Scattering2DPropertiesTest {
@@ -52,9 +53,9 @@ class Scattering2DPropertiesTest {
                 }
                 try (Scattering2D s = Scattering2D.builder().J(3).L(4).shape(40, 36).precision(precision).threads(5).build()) {
                     par = s.transform(in, batch);
-                    assertTrue(close(ref, s.transform(in, batch), precision), "pooled workers reused");
+                    assertTrue(ReferenceCase.closeToLastBits(ref, s.transform(in, batch), precision), "pooled workers reused");
                 }
-                assertTrue(close(ref, par, precision), precision + " batch " + batch);
+                assertTrue(ReferenceCase.closeToLastBits(ref, par, precision), precision + " batch " + batch);
             }
         }
     }
@@ -182,15 +183,5 @@ class Scattering2DPropertiesTest {
                 assertTrue(err <= 1e-12 * peak, "a=" + factor + ": " + err / peak);
             }
         }
-    }
-
-    /** Equal to within a few units of the precision's last place, relative to the largest value. */
-    private static boolean close(double[] a, double[] b, Precision precision) {
-        double peak = 0, diff = 0;
-        for (int i = 0; i < a.length; i++) {
-            peak = Math.max(peak, Math.abs(a[i]));
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-        }
-        return a.length == b.length && diff <= (precision == Precision.DOUBLE ? 1e-14 : 1e-6) * peak;
     }
 }

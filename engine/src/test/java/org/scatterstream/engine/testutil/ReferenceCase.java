@@ -96,6 +96,20 @@ public final class ReferenceCase {
         return got;
     }
 
+    /**
+     * Equal to within a few units of the precision's last place relative to the largest value: two
+     * runs of the same arithmetic, which the Vector API may round differently in the last bits
+     * before and after compilation (a lane reduction's order).
+     */
+    public static boolean closeToLastBits(double[] a, double[] b, org.scatterstream.engine.Precision p) {
+        double peak = 0, diff = 0;
+        for (int i = 0; i < a.length; i++) {
+            peak = Math.max(peak, Math.abs(a[i]));
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+        }
+        return a.length == b.length && diff <= (p == org.scatterstream.engine.Precision.DOUBLE ? 1e-14 : 1e-6) * peak;
+    }
+
     /** Inputs and expected outputs of a case, tiled (cyclically) to {@code batch} samples. */
     public record Tiled(int batch, double[] x, double[] expected) {}
 

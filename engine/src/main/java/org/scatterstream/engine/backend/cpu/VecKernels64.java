@@ -154,18 +154,8 @@ final class VecKernels64 {
         int block = plan.s[t] * lanes;
         double/*keep*/[] cs = plan.cos[t], sn = plan.sin[t];
         for (int p = 0; p < m; p++) {
-            DoubleVector wr = DoubleVector.broadcast(S, (double) cs[p]);
-            DoubleVector wi = DoubleVector.broadcast(S, (double) (sign * sn[p]));
-            int a = p * block, b = (p + m) * block, c = 2 * p * block, d = c + block;
-            for (int i = 0; i < block; i += LEN) {
-                DoubleVector ar = DoubleVector.fromArray(S, xr, a + i), ai = DoubleVector.fromArray(S, xi, a + i);
-                DoubleVector br = DoubleVector.fromArray(S, xr, b + i), bi = DoubleVector.fromArray(S, xi, b + i);
-                ar.add(br).intoArray(yr, c + i);
-                ai.add(bi).intoArray(yi, c + i);
-                DoubleVector dr = ar.sub(br), di = ai.sub(bi);
-                dr.mul(wr).sub(di.mul(wi)).intoArray(yr, d + i);
-                dr.mul(wi).add(di.mul(wr)).intoArray(yi, d + i);
-            }
+            int a = p * block, c = 2 * p * block;
+            butterfly2(xr, xi, a, a + m * block, yr, yi, c, c + block, (double) cs[p], (double) (sign * sn[p]), block);
         }
     }
 
@@ -765,19 +755,11 @@ final class VecKernels64 {
         if ((Integer.numberOfTrailingZeros(l) & 1) == 1) {
             int h = l >> 1;
             for (int j = 0; j < h; j++) {
-                DoubleVector wr = DoubleVector.broadcast(S, (double) tw.cos[j * step]);
-                DoubleVector wi = DoubleVector.broadcast(S, (double) tw.sin[j * step]);
+                double wr = (double) tw.cos[j * step], wi = (double) tw.sin[j * step];
                 for (int blk = off; blk < off + len; blk += l) {
+                    // in place: each butterfly loads both inputs before it stores
                     int a = (blk + j) * lanes, b = (blk + j + h) * lanes;
-                    for (int v = 0; v < lanes; v += LEN) {
-                        DoubleVector ar = DoubleVector.fromArray(S, re, a + v), ai = DoubleVector.fromArray(S, im, a + v);
-                        DoubleVector br = DoubleVector.fromArray(S, re, b + v), bi = DoubleVector.fromArray(S, im, b + v);
-                        ar.add(br).intoArray(re, a + v);
-                        ai.add(bi).intoArray(im, a + v);
-                        DoubleVector dr = ar.sub(br), di = ai.sub(bi);
-                        dr.mul(wr).sub(di.mul(wi)).intoArray(re, b + v);
-                        dr.mul(wi).add(di.mul(wr)).intoArray(im, b + v);
-                    }
+                    butterfly2(re, im, a, b, re, im, a, b, wr, wi, lanes);
                 }
             }
             return;

@@ -42,29 +42,26 @@ class GridFftTest {
         GridFft64.Work w64 = new GridFft64.Work();
         GridFft32.Work w32 = new GridFft32.Work();
         for (int n : lengths) {
-            for (int[] oi : new int[][] {{1, 1}, {3, 5}, {2, 37}, {1, 300}}) {
-                int outer = oi[0], inner = oi[1];
-                int size = outer * n * inner;
-                double[] re = new double[size], im = new double[size];
-                for (int i = 0; i < size; i++) { re[i] = rnd.nextGaussian(); im[i] = rnd.nextGaussian(); }
-                for (int sign : new int[] {-1, 1}) {
-                    double[] er = re.clone(), ei = im.clone();
-                    naive(er, ei, outer, n, inner, sign);
-                    double[] ar = re.clone(), ai = im.clone();
-                    GridFft64.axis(ar, ai, outer, n, inner, sign, w64);
-                    float[] fr = new float[size], fi = new float[size];
-                    for (int i = 0; i < size; i++) { fr[i] = (float) re[i]; fi[i] = (float) im[i]; }
-                    GridFft32.axis(fr, fi, outer, n, inner, sign, w32);
-                    double err = 0, errf = 0, peak = 0;
-                    for (int i = 0; i < size; i++) {
-                        peak = Math.max(peak, Math.hypot(er[i], ei[i]));
-                        err = Math.max(err, Math.hypot(ar[i] - er[i], ai[i] - ei[i]));
-                        errf = Math.max(errf, Math.hypot(fr[i] - er[i], fi[i] - ei[i]));
-                    }
-                    assertTrue(err / peak < 1e-14, "double n=" + n + " outer=" + outer + " inner=" + inner + ": " + err / peak);
-                    assertTrue(errf / peak < 3e-6, "float n=" + n + " outer=" + outer + " inner=" + inner + ": " + errf / peak);
-                }
-            }
+            for (int[] oi : new int[][] {{1, 1}, {3, 5}, {2, 37}, {1, 300}}) axisMatchesDirectDft(n, oi[0], oi[1], rnd, w64, w32);
+        }
+    }
+
+    /** {@link GridFft64#axis} and its float twin on random (outer, n, inner) data, both signs, against {@link #naive}. */
+    private static void axisMatchesDirectDft(int n, int outer, int inner, Random rnd, GridFft64.Work w64,
+                                             GridFft32.Work w32) {
+        int size = outer * n * inner;
+        double[] re = new double[size], im = new double[size];
+        for (int i = 0; i < size; i++) { re[i] = rnd.nextGaussian(); im[i] = rnd.nextGaussian(); }
+        for (int sign : new int[] {-1, 1}) {
+            double[] er = re.clone(), ei = im.clone();
+            naive(er, ei, outer, n, inner, sign);
+            double[] ar = re.clone(), ai = im.clone();
+            GridFft64.axis(ar, ai, outer, n, inner, sign, w64);
+            float[] fr = toFloat(re), fi = toFloat(im);
+            GridFft32.axis(fr, fi, outer, n, inner, sign, w32);
+            String at = " outer=" + outer;
+            check("double" + at, n, inner, er, ei, ar, ai, 1e-14);
+            check("float" + at, n, inner, er, ei, toDouble(fr), toDouble(fi), 3e-6);
         }
     }
 
@@ -201,19 +198,7 @@ class GridFftTest {
         Random rnd = new Random(13);
         for (int n : new int[] {2, 4, 8, 16, 32, 64, 128}) {
             for (int[] oi : new int[][] {{1, 512}, {3, 96}}) {
-                int outer = oi[0], inner = oi[1], size = outer * n * inner;
-                double[] re = new double[size], im = new double[size];
-                for (int i = 0; i < size; i++) { re[i] = rnd.nextGaussian(); im[i] = rnd.nextGaussian(); }
-                for (int sign : new int[] {-1, 1}) {
-                    double[] er = re.clone(), ei = im.clone();
-                    naive(er, ei, outer, n, inner, sign);
-                    double[] ar = re.clone(), ai = im.clone();
-                    GridFft64.axis(ar, ai, outer, n, inner, sign, new GridFft64.Work());
-                    check("double strided", n, inner, er, ei, ar, ai, 1e-14);
-                    float[] fr = toFloat(re), fi = toFloat(im);
-                    GridFft32.axis(fr, fi, outer, n, inner, sign, new GridFft32.Work());
-                    check("float strided", n, inner, er, ei, toDouble(fr), toDouble(fi), 3e-6);
-                }
+                axisMatchesDirectDft(n, oi[0], oi[1], rnd, new GridFft64.Work(), new GridFft32.Work());
             }
         }
         int n = 128, plane = 1024;
