@@ -121,8 +121,9 @@ public final class BatchExecutor<S> implements AutoCloseable {
             kernel.prepare(shared.state(), x, first, count, out);
             int parts = kernel.parts(), nThreads = Math.min(threads, parts);
             long bytes = kernel.stateBytes(lanes);
-            if (bytes > 0 && pools.getOrDefault(lanes, new ConcurrentLinkedQueue<>()).size() < nThreads - 1) {
-                // workers not yet built for the extra threads: only as many as the free heap holds
+            ConcurrentLinkedQueue<Pooled<S>> idle = pools.get(lanes);
+            if (bytes > 0 && (idle == null ? 0 : idle.size()) < nThreads - 1) {
+                // workers to build for the extra threads: no more than half the free heap holds
                 Runtime rt = Runtime.getRuntime();
                 long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
                 nThreads = (int) Math.max(1, Math.min(nThreads, 1 + free / (2 * bytes)));
@@ -140,8 +141,12 @@ public final class BatchExecutor<S> implements AutoCloseable {
                     }
                 }));
             }
-            parts(shared, shared.state(), next, parts, x, first, count, out);
-            join(futures);
+            try {
+                parts(shared, shared.state(), next, parts, x, first, count, out);
+            } finally {
+                // the other threads read the shared state: it goes back to the pool after them
+                join(futures);
+            }
         } finally {
             release(shared);
         }
