@@ -328,7 +328,7 @@ final class GridOps64 {
     private static final class Term {
         final int m;
         final double weight;
-        /** Real output (see {@link #planePass}): half the planes, and lines paired along axis 0. */
+        /** Real output (see {@link #realOutput}): half the planes, and lines paired along axis 0. */
         final boolean real;
         /** For paired orders (see {@link #pairSink}), the filter's Nyquist planes; else null. */
         final NyquistPlanes planes;
