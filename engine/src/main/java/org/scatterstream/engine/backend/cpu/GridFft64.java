@@ -373,14 +373,18 @@ final class GridFft64 {
             scatter(w.ar, w.ai, re, im, m, n, 0, n, c0, cnt, b);
         }
         // row by row: X[k0][k1] = conj X[-k0][n - k1] for k1 > n/2, reversed runs of the half spectrum
-        for (int k0 = 0; k0 < m; k0++) {
-            int dst = k0 * n, src = ((m - k0) % m) * n;
-            int k = cols;
-            if (VectorSupport.AVAILABLE) k = GridVec64.mirrorRow(re, im, dst, src, n, k, n);
-            for (; k < n; k++) {
-                re[dst + k] = re[src + n - k];
-                im[dst + k] = -im[src + n - k];
-            }
+        for (int k0 = 0; k0 < m; k0++) mirrorRow(re, im, k0 * n, ((m - k0) % m) * n, n, cols);
+    }
+
+    /**
+     * Hermitian completion of one single-lane row of length n: {@code x[dst + k] = conj x[src + n - k]}
+     * for k = from .. n-1 (from >= 1), as reversed vector runs where SIMD is available.
+     */
+    static void mirrorRow(double[] re, double[] im, int dst, int src, int n, int from) {
+        int k = VectorSupport.AVAILABLE ? GridVec64.mirrorRow(re, im, dst, src, n, from, n) : from;
+        for (; k < n; k++) {
+            re[dst + k] = re[src + n - k];
+            im[dst + k] = -im[src + n - k];
         }
     }
 

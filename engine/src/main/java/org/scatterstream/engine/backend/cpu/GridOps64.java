@@ -108,9 +108,11 @@ final class GridOps64 {
         GridFft64.axis(x.re, x.im, 1, m, n * L, 0, (n / 2 + 1) * L, -1, w);
         for (int k0 = 0; k0 < m; k0++) {
             int src = ((m - k0) % m) * n * L, dst = k0 * n * L;
-            int k = n / 2 + 1;
-            if (SIMD && L == 1) k = GridVec64.mirrorRow(x.re, x.im, dst, src, n, k, n);
-            for (; k < n; k++) {
+            if (L == 1) {
+                GridFft64.mirrorRow(x.re, x.im, dst, src, n, n / 2 + 1);
+                continue;
+            }
+            for (int k = n / 2 + 1; k < n; k++) {
                 int o = dst + k * L, s = src + (n - k) * L;
                 for (int v = 0; v < L; v++) {
                     x.re[o + v] = x.re[s + v];
@@ -154,11 +156,7 @@ final class GridOps64 {
                 int dst = (k0 * n + k1) * o, src = (((m - k0) % m) * n + n - k1) * o;
                 re[dst] = re[src];
                 im[dst] = -im[src];
-                int k = SIMD ? GridVec64.mirrorRow(re, im, dst, src, o, 1, o) : 1;
-                for (; k < o; k++) {
-                    re[dst + k] = re[src + o - k];
-                    im[dst + k] = -im[src + o - k];
-                }
+                GridFft64.mirrorRow(re, im, dst, src, o, 1);
             }
         }
     }
@@ -390,8 +388,7 @@ final class GridOps64 {
                 CpuBuffer64 grid = termGrid(t - g, dims[0] * dims[1] * dims[2]);
                 planePass(x, h, j, l, term, box, grid);
                 sinks[t - g] = term.planes != null ? pairSink(term.planes, (l & 1) == 0 ? 1 : -1, acc)
-                        : term.nyquistPlane ? nyquistPlaneSink(acc, n0, grid, (n0 / 2) * plane)
-                        : squaredModulusSink(acc, n0, term.weight);
+                        : squaredModulusSink(acc, n0, term.weight, term.nyquistPlane ? grid : null, (n0 / 2) * plane);
             }
             boolean last = end == terms.size();
             for (int c0 = 0; c0 < plane; c0 += b) {
@@ -462,7 +459,7 @@ final class GridOps64 {
      * which keeps the product Hermitian except on the plane k0 = n0/2, where the grid holds -pi
      * but not +pi: there the product is anti-Hermitian. The rest transforms to a real r, the plane
      * alone to {@code i (-1)^n0 q(n1, n2)} with q real (its 2D inverse FFT), and
-     * {@code |x * psi|^2 = r^2 + q^2} ({@link #nyquistPlaneSink}).
+     * {@code |x * psi|^2 = r^2 + q^2} ({@link #squaredModulusSink}).
      */
     private boolean realOutput(CpuHarmonicFilter h, int m, int l) {
         return m == 0 && lanes == 1 && h.bank.evenGrid();
@@ -542,32 +539,25 @@ final class GridOps64 {
     }
 
     /**
-     * The sink of a real term of odd degree (see {@link #realOutput}): adds {@code r^2 + |q|^2} to the
-     * block accumulator of n0 planes, q the plane at {@code qOff} of the term's grid.
+     * A sink adding {@code weight |z|^2} to the block accumulator of n0 planes and, for a real term of
+     * odd degree (see {@link #realOutput}), {@code |q|^2} with q the plane at {@code qOff} of
+     * {@code q} (null: none).
      */
-    private static GridFft64.BlockSink nyquistPlaneSink(BlockAcc acc, int n0, CpuBuffer64 grid, int qOff) {
+    private static GridFft64.BlockSink squaredModulusSink(BlockAcc acc, int n0, double weight, CpuBuffer64 q, int qOff) {
         return (zr, zi, b, c0, cnt) -> {
-            double[] a = acc.a, qr = grid.re, qi = grid.im;
+            double[] a = acc.a;
             for (int k = 0; k < n0; k++) {
-                int zo = k * b, ao = k * acc.width + c0 - acc.origin, q = qOff + c0;
-                int t = SIMD ? GridVec64.squaredModulus(zr, zi, zo, a, ao, cnt, true, 1) : 0;
-                for (; t < cnt; t++) a[ao + t] += zr[zo + t] * zr[zo + t] + zi[zo + t] * zi[zo + t];
-                t = SIMD ? GridVec64.squaredModulus(qr, qi, q, a, ao, cnt, true, 1) : 0;
-                for (; t < cnt; t++) a[ao + t] += qr[q + t] * qr[q + t] + qi[q + t] * qi[q + t];
+                int ao = k * acc.width + c0 - acc.origin;
+                addSquaredModulus(zr, zi, k * b, a, ao, cnt, weight);
+                if (q != null) addSquaredModulus(q.re, q.im, qOff + c0, a, ao, cnt, 1);
             }
         };
     }
 
-    /** A sink adding {@code weight |z|^2} to the block accumulator of n0 planes. */
-    private static GridFft64.BlockSink squaredModulusSink(BlockAcc acc, int n0, double weight) {
-        return (zr, zi, b, c0, cnt) -> {
-            double[] a = acc.a;
-            for (int k = 0; k < n0; k++) {
-                int zo = k * b, ao = k * acc.width + c0 - acc.origin;
-                int t = SIMD ? GridVec64.squaredModulus(zr, zi, zo, a, ao, cnt, true, weight) : 0;
-                for (; t < cnt; t++) a[ao + t] += weight * (zr[zo + t] * zr[zo + t] + zi[zo + t] * zi[zo + t]);
-            }
-        };
+    /** {@code a[ao + t] += weight |z[zo + t]|^2} for t < count. */
+    private static void addSquaredModulus(double[] zr, double[] zi, int zo, double[] a, int ao, int count, double weight) {
+        int t = SIMD ? GridVec64.squaredModulus(zr, zi, zo, a, ao, count, true, weight) : 0;
+        for (; t < count; t++) a[ao + t] += weight * (zr[zo + t] * zr[zo + t] + zi[zo + t] * zi[zo + t]);
     }
 
     /** Whether bin k of an axis of length n is within {@code half} bins of 0 (circularly). */
